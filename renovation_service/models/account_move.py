@@ -1,0 +1,86 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+CASH_COLLECTOR_GROUP = "renovation_service.group_renovation_cash_collector"
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    renovation_instalment_id = fields.Many2one(
+        "renovation.payment.plan.line",
+        string="Contract Instalment",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
+    renovation_project_id = fields.Many2one(
+        related="renovation_instalment_id.order_id.renovation_project_id",
+        string="Renovation Project",
+    )
+
+    def _check_renovation_cash_collector(self):
+        """Only finance and studio assistants (cash collectors) may collect money
+        on renovation contracts."""
+        if self.env.su or not self.filtered("renovation_instalment_id"):
+            return
+        if not self.env.user.has_group(CASH_COLLECTOR_GROUP):
+            raise UserError(
+                _(
+                    "Only cash collectors (finance or the studio manager's assistant) "
+                    "may register payments of renovation contracts."
+                )
+            )
+
+    def action_register_payment(self):
+        self._check_renovation_cash_collector()
+        return super().action_register_payment()
+
+    @api.model
+    def _cron_renovation_overdue_instalments(self, batch_size=500):
+        """Daily: an activity on the project for its manager and the general
+        manager per overdue instalment; run twice, nothing is doubled."""
+        today = fields.Date.context_today(self)
+        invoices = self.search(
+            [
+                ("renovation_instalment_id", "!=", False),
+                ("state", "=", "posted"),
+                ("payment_state", "in", ("not_paid", "partial")),
+                ("invoice_date_due", "<", today),
+            ],
+            order="id",
+        )
+        self.env["ir.cron"]._renovation_process_in_batches(
+            invoices, lambda batch: batch._renovation_schedule_overdue_activities(), batch_size
+        )
+
+    def _renovation_schedule_overdue_activities(self):
+        activity_type = self.env.ref("renovation_service.mail_activity_type_overdue_instalment")
+        projects = self.renovation_project_id
+        existing = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "project.project"),
+                ("res_id", "in", projects.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+        already = {(a.res_id, a.user_id.id, a.summary) for a in existing}
+        for invoice in self.filtered("renovation_project_id"):
+            project = invoice.renovation_project_id
+            summary = _("Overdue instalment %s", invoice.name)
+            for user in project.user_id | invoice.company_id.renovation_general_manager_id:
+                if (project.id, user.id, summary) in already:
+                    continue
+                project.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    summary=summary,
+                    note=_(
+                        "%(invoice)s (%(amount)s) was due on %(due)s and is not paid.",
+                        invoice=invoice.name,
+                        amount=invoice.amount_residual,
+                        due=invoice.invoice_date_due,
+                    ),
+                    user_id=user.id,
+                    date_deadline=fields.Date.context_today(self),
+                )
+                already.add((project.id, user.id, summary))

@@ -1,0 +1,269 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .crm_lead import HOUSE_TYPES
+
+ROLE_FIELDS = (
+    "advisor_id",
+    "designer_id",
+    "user_id",
+    "foreman_id",
+    "inspector_id",
+    "statistician_id",
+)
+
+
+class ProjectProject(models.Model):
+    _inherit = "project.project"
+
+    is_renovation = fields.Boolean(string="Renovation Project", copy=False, index=True)
+    studio_id = fields.Many2one("renovation.studio", tracking=True)
+    contract_id = fields.Many2one(
+        "sale.order", string="Contract", readonly=True, copy=False, index="btree_not_null"
+    )
+    contract_number = fields.Char(related="contract_id.contract_number", store=True)
+    site_address = fields.Char(string="Site Address")
+    house_type = fields.Selection(HOUSE_TYPES)
+    house_area = fields.Float(string="Floor Area (m²)")
+    # team (project manager = Odoo's own user_id)
+    advisor_id = fields.Many2one("res.users", string="Client Advisor", tracking=True)
+    designer_id = fields.Many2one("res.users", string="Designer", tracking=True)
+    foreman_id = fields.Many2one("res.users", string="Foreman", tracking=True)
+    inspector_id = fields.Many2one("res.users", string="Quality Inspector", tracking=True)
+    statistician_id = fields.Many2one(
+        "res.users", string="Project Statistician", tracking=True
+    )
+    renovation_member_ids = fields.Many2many(
+        "res.users",
+        "project_renovation_member_rel",
+        string="Renovation Team",
+        compute="_compute_renovation_member_ids",
+        store=True,
+    )
+    # money
+    payment_plan_line_ids = fields.One2many(
+        related="contract_id.payment_plan_line_ids", string="Payment Plan"
+    )
+    contract_amount = fields.Monetary(
+        related="contract_id.contract_amount", currency_field="currency_id"
+    )
+    current_contract_amount = fields.Monetary(
+        related="contract_id.amount_untaxed",
+        string="Current Amount (untaxed)",
+        currency_field="currency_id",
+    )
+    change_order_ids = fields.One2many("renovation.change.order", "project_id")
+    delay_order_ids = fields.One2many("renovation.delay.order", "project_id")
+    followup_call_ids = fields.One2many("renovation.followup.call", "project_id")
+    change_order_count = fields.Integer(compute="_compute_renovation_counts")
+    delay_order_count = fields.Integer(compute="_compute_renovation_counts")
+    midterm_settlement_date = fields.Date(readonly=True, copy=False, tracking=True)
+    completion_acceptance_date = fields.Date(readonly=True, copy=False, tracking=True)
+    # gates
+    stage_is_construction = fields.Boolean(related="stage_id.renovation_is_construction")
+    next_stage_id = fields.Many2one(
+        "project.project.stage", compute="_compute_gate_status"
+    )
+    next_stage_blockers = fields.Text(
+        string="Missing for Next Stage", compute="_compute_gate_status"
+    )
+    next_stage_ready = fields.Boolean(compute="_compute_gate_status")
+
+    @api.depends(*ROLE_FIELDS)
+    def _compute_renovation_member_ids(self):
+        for project in self:
+            users = self.env["res.users"]
+            for field_name in ROLE_FIELDS:
+                users |= project[field_name]
+            project.renovation_member_ids = users
+
+    def _compute_renovation_counts(self):
+        for project in self:
+            project.change_order_count = len(project.change_order_ids)
+            project.delay_order_count = len(project.delay_order_ids)
+
+    @api.depends("stage_id", "is_renovation")
+    def _compute_gate_status(self):
+        stages = self.env["project.project.stage"].search([])
+        for project in self:
+            following = stages.filtered(
+                lambda s, p=project: (s.sequence, s.id) > (p.stage_id.sequence, p.stage_id.id)
+                and (not s.company_id or s.company_id == p.company_id)
+            )
+            next_stage = following[:1] if project.is_renovation else stages.browse()
+            blockers = project._renovation_gate_failures(next_stage) if next_stage else []
+            project.next_stage_id = next_stage
+            project.next_stage_blockers = "\n".join(blockers)
+            project.next_stage_ready = bool(next_stage) and not blockers
+
+    # ------------------------------------------------------------------
+    # Stage gates
+    # ------------------------------------------------------------------
+    def _renovation_gates_for(self, stage):
+        """Gates of ``stage`` and of every stage before it: skipping a stage on
+        the kanban must not skip its gates."""
+        self.ensure_one()
+        stages = self.env["project.project.stage"].search(
+            [("sequence", "<=", stage.sequence), ("renovation_gate_ids", "!=", False)]
+        )
+        return (stages | stage).renovation_gate_ids
+
+    def _renovation_gate_failures(self, stage):
+        self.ensure_one()
+        failures = []
+        for gate in self._renovation_gates_for(stage):
+            check = getattr(self, f"_gate_{gate.gate_type}", None)
+            if check is None or not check(gate):
+                failures.append(gate.name)
+        return failures
+
+    def _check_renovation_gates(self, stage):
+        for project in self.filtered("is_renovation"):
+            failures = project._renovation_gate_failures(stage)
+            if failures:
+                raise UserError(
+                    _(
+                        "%(project)s cannot enter the stage “%(stage)s”. Missing:\n%(missing)s",
+                        project=project.display_name,
+                        stage=stage.name,
+                        missing="\n".join(f"- {f}" for f in failures),
+                    )
+                )
+
+    def _renovation_instalments(self, instalment_type):
+        return self.contract_id.payment_plan_line_ids.filtered(
+            lambda p: p.instalment_type == instalment_type
+        )
+
+    def _gate_contract_confirmed(self, gate):
+        return bool(self.contract_id) and self.contract_id.state == "sale"
+
+    def _gate_first_payment_paid(self, gate):
+        return self._renovation_instalments("first")._is_paid()
+
+    def _gate_midterm_settled(self, gate):
+        return bool(self.midterm_settlement_date and self._renovation_instalments("midterm").invoice_id)
+
+    def _gate_completion_accepted(self, gate):
+        return bool(self.completion_acceptance_date)
+
+    def _gate_final_payment_paid(self, gate):
+        return self._renovation_instalments("final")._is_paid()
+
+    # ------------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        projects = super().create(vals_list)
+        projects.filtered("is_renovation")._subscribe_renovation_team()
+        return projects
+
+    def write(self, vals):
+        if vals.get("stage_id"):
+            stage = self.env["project.project.stage"].browse(vals["stage_id"])
+            self.filtered(lambda p: p.stage_id != stage)._check_renovation_gates(stage)
+        res = super().write(vals)
+        if any(f in vals for f in ROLE_FIELDS):
+            self.filtered("is_renovation")._subscribe_renovation_team()
+        return res
+
+    def _subscribe_renovation_team(self):
+        # followers: Odoo's own project rule shows follower-only projects to them
+        for project in self:
+            project.message_subscribe(partner_ids=project.renovation_member_ids.partner_id.ids)
+
+    # ------------------------------------------------------------------
+    # Payment triggers
+    # ------------------------------------------------------------------
+    def _check_renovation_manager_role(self):
+        user = self.env.user
+        for project in self:
+            if user != project.user_id and not user.has_group(
+                "renovation_service.group_renovation_manager"
+            ):
+                raise UserError(
+                    _("Only the project manager of %s or a renovation manager can do this.",
+                      project.display_name)
+                )
+
+    def action_midterm_settlement(self, settlement_date=None):
+        """中期预决算: settle changes at half-way and issue the mid-term instalment."""
+        self._check_renovation_manager_role()
+        settlement_date = settlement_date or fields.Date.context_today(self)
+        for project in self:
+            if project.midterm_settlement_date:
+                raise UserError(_("The mid-term settlement of %s is already done.", project.display_name))
+            if project.contract_id.state != "sale":
+                raise UserError(_("%s has no signed contract.", project.display_name))
+            if project.change_order_ids.filtered(lambda c: c.state == "draft"):
+                raise UserError(
+                    _("Approve or cancel the draft change orders of %s before the mid-term settlement.",
+                      project.display_name)
+                )
+            project._renovation_instalments("midterm")._issue_invoice(settlement_date)
+            project.midterm_settlement_date = settlement_date
+
+    def action_completion_acceptance(self, acceptance_date=None):
+        """竣工验收 signed: the final payment falls due 3 days later."""
+        self._check_renovation_manager_role()
+        acceptance_date = acceptance_date or fields.Date.context_today(self)
+        for project in self:
+            if project.completion_acceptance_date:
+                raise UserError(_("The completion of %s is already accepted.", project.display_name))
+            if not project.midterm_settlement_date:
+                raise UserError(
+                    _("%s needs its mid-term settlement before completion acceptance.",
+                      project.display_name)
+                )
+            if project.change_order_ids.filtered(lambda c: c.state == "draft"):
+                raise UserError(
+                    _("Approve or cancel the draft change orders of %s first.", project.display_name)
+                )
+            project._renovation_instalments("final")._issue_invoice(acceptance_date)
+            project.completion_acceptance_date = acceptance_date
+
+    # ------------------------------------------------------------------
+    # Weekly follow-up calls (电话回访)
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_renovation_weekly_followup(self, batch_size=200):
+        projects = self.search(
+            [("is_renovation", "=", True), ("stage_id.renovation_is_construction", "=", True)],
+            order="id",
+        )
+        call_model = self.env["renovation.followup.call"]
+        week_start = call_model._week_start(fields.Date.context_today(self))
+        self.env["ir.cron"]._renovation_process_in_batches(
+            projects, lambda batch: call_model._create_for_week(batch, week_start), batch_size
+        )
+
+    # ------------------------------------------------------------------
+    # Smart buttons
+    # ------------------------------------------------------------------
+    def action_view_change_orders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "renovation_service.action_renovation_change_order"
+        )
+        action["domain"] = [("project_id", "=", self.id)]
+        action["context"] = {"default_project_id": self.id}
+        return action
+
+    def action_view_delay_orders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "renovation_service.action_renovation_delay_order"
+        )
+        action["domain"] = [("project_id", "=", self.id)]
+        action["context"] = {"default_project_id": self.id}
+        return action
+
+    def action_view_contract(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.order",
+            "res_id": self.contract_id.id,
+            "view_mode": "form",
+        }

@@ -1,0 +1,134 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class RenovationPaymentPlanLine(models.Model):
+    """One instalment of a contract: 首期款 at signing, 中期款 at the mid-term
+    settlement, 尾款 (the rest of the contract) at completion acceptance."""
+
+    _name = "renovation.payment.plan.line"
+    _description = "Contract Instalment"
+    _order = "order_id, sequence, id"
+
+    sequence = fields.Integer(default=10)
+    order_id = fields.Many2one(
+        "sale.order", string="Contract", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="order_id.company_id", store=True)
+    currency_id = fields.Many2one(related="order_id.currency_id")
+    instalment_type = fields.Selection(
+        [
+            ("first", "First payment (at signing)"),
+            ("midterm", "Mid-term payment (at mid-term settlement)"),
+            ("final", "Final payment (at completion acceptance)"),
+        ],
+        required=True,
+    )
+    name = fields.Char(compute="_compute_name", store=True, readonly=False)
+    percent = fields.Float(
+        string="Share (%)",
+        help="Share of the contract total. The final instalment is always the rest.",
+    )
+    due_days = fields.Integer(
+        string="Due After (days)", help="Days between the trigger and the due date."
+    )
+    invoice_id = fields.Many2one("account.move", readonly=True, copy=False)
+    trigger_date = fields.Date(readonly=True, copy=False)
+    amount = fields.Monetary(related="invoice_id.amount_total", string="Invoiced")
+    date_due = fields.Date(related="invoice_id.invoice_date_due")
+    payment_state = fields.Selection(related="invoice_id.payment_state")
+    state = fields.Selection(
+        [
+            ("planned", "Planned"),
+            ("invoiced", "Invoiced"),
+            ("paid", "Paid"),
+            ("overdue", "Overdue"),
+        ],
+        compute="_compute_state",
+    )
+
+    @api.depends("instalment_type")
+    def _compute_name(self):
+        labels = dict(self._fields["instalment_type"]._description_selection(self.env))
+        for line in self:
+            line.name = labels.get(line.instalment_type, "")
+
+    @api.depends("invoice_id.payment_state", "invoice_id.invoice_date_due", "invoice_id.state")
+    def _compute_state(self):
+        today = fields.Date.context_today(self)
+        for line in self:
+            invoice = line.invoice_id
+            if not invoice or invoice.state == "cancel":
+                line.state = "planned"
+            elif invoice.payment_state in ("paid", "in_payment"):
+                line.state = "paid"
+            elif invoice.invoice_date_due and invoice.invoice_date_due < today:
+                line.state = "overdue"
+            else:
+                line.state = "invoiced"
+
+    @api.constrains("percent", "instalment_type", "order_id")
+    def _check_percent(self):
+        for order in self.order_id:
+            plan = order.payment_plan_line_ids
+            if any(p.percent < 0 or p.percent > 100 for p in plan):
+                raise ValidationError(_("An instalment share must be between 0 and 100 %."))
+            fixed = sum(plan.filtered(lambda p: p.instalment_type != "final").mapped("percent"))
+            if fixed >= 100:
+                raise ValidationError(
+                    _(
+                        "First and mid-term instalments together must stay below 100 %% "
+                        "(now %s %%): the final payment is the rest of the contract.",
+                        fixed,
+                    )
+                )
+
+    def _is_paid(self):
+        return bool(self) and all(line.state == "paid" for line in self)
+
+    def _issue_invoice(self, trigger_date):
+        """Create and post the customer invoice of this instalment.
+
+        First and mid-term instalments are down payments (a share of the
+        contract total at that moment, so approved change orders count); the
+        final instalment invoices every contract line minus the down payments,
+        so the instalments always add up to the contract total.
+        """
+        invoices = self.env["account.move"]
+        for line in self:
+            order = line.order_id
+            if line.invoice_id and line.invoice_id.state != "cancel":
+                raise UserError(
+                    _("%(name)s of %(contract)s has already been invoiced.",
+                      name=line.name, contract=order.contract_number or order.name)
+                )
+            # sudo: the trigger (signature, settlement, acceptance) may be done by a
+            # salesman or PM without invoicing rights; the invoice is fully derived
+            # from the signed contract.
+            order_sudo = order.sudo()
+            if line.instalment_type == "final":
+                invoice = order_sudo._create_invoices(final=True)
+            else:
+                amount = order.currency_id.round(order.amount_total * line.percent / 100)
+                wizard = self.env["sale.advance.payment.inv"].sudo().create(
+                    {
+                        "sale_order_ids": [(6, 0, order.ids)],
+                        "advance_payment_method": "fixed",
+                        "fixed_amount": amount,
+                    }
+                )
+                invoice = wizard._create_invoices(order_sudo)
+            invoice.write(
+                {
+                    "invoice_date": trigger_date,
+                    "invoice_payment_term_id": False,
+                    "renovation_instalment_id": line.id,
+                }
+            )
+            invoice.invoice_date_due = trigger_date + timedelta(days=line.due_days)
+            invoice.action_post()
+            line.sudo().write({"invoice_id": invoice.id, "trigger_date": trigger_date})
+            invoices |= invoice
+        return invoices

@@ -1,0 +1,24 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    renovation_first_payment_percent = fields.Float(
+        related="company_id.renovation_first_payment_percent", readonly=False
+    )
+    renovation_midterm_payment_percent = fields.Float(
+        related="company_id.renovation_midterm_payment_percent", readonly=False
+    )
+    renovation_midterm_due_days = fields.Integer(
+        related="company_id.renovation_midterm_due_days", readonly=False
+    )
+    renovation_final_due_days = fields.Integer(
+        related="company_id.renovation_final_due_days", readonly=False
+    )
+    renovation_general_manager_id = fields.Many2one(
+        related="company_id.renovation_general_manager_id", readonly=False
+    )
+    renovation_statistician_id = fields.Many2one(
+        related="company_id.renovation_statistician_id", readonly=False
+    )
