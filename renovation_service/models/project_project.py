@@ -110,9 +110,12 @@ class ProjectProject(models.Model):
 
     def _renovation_gate_failures(self, stage):
         self.ensure_one()
+        # sudo: a gate reads contract, invoice and form states the mover may not
+        # see (e.g. a foreman and the invoices); only gate names are returned.
+        project = self.sudo()
         failures = []
-        for gate in self._renovation_gates_for(stage):
-            check = getattr(self, f"_gate_{gate.gate_type}", None)
+        for gate in project._renovation_gates_for(stage):
+            check = getattr(project, f"_gate_{gate.gate_type}", None)
             if check is None or not check(gate):
                 failures.append(gate.name)
         return failures

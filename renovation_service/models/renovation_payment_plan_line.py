@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -104,15 +104,16 @@ class RenovationPaymentPlanLine(models.Model):
                     _("%(name)s of %(contract)s has already been invoiced.",
                       name=line.name, contract=order.contract_number or order.name)
                 )
-            # sudo: the trigger (signature, settlement, acceptance) may be done by a
+            # superuser: the trigger (signature, settlement, acceptance) is done by a
             # salesman or PM without invoicing rights; the invoice is fully derived
-            # from the signed contract.
-            order_sudo = order.sudo()
+            # from the signed contract, and Odoo's down-payment wizard posts on the
+            # order as its caller, so it runs as the system user, not merely sudo.
+            order_sudo = order.with_user(SUPERUSER_ID)
             if line.instalment_type == "final":
                 invoice = order_sudo._create_invoices(final=True)
             else:
                 amount = order.currency_id.round(order.amount_total * line.percent / 100)
-                wizard = self.env["sale.advance.payment.inv"].sudo().create(
+                wizard = self.env["sale.advance.payment.inv"].with_user(SUPERUSER_ID).create(
                     {
                         "sale_order_ids": [(6, 0, order.ids)],
                         "advance_payment_method": "fixed",
@@ -130,5 +131,6 @@ class RenovationPaymentPlanLine(models.Model):
             invoice.invoice_date_due = trigger_date + timedelta(days=line.due_days)
             invoice.action_post()
             line.sudo().write({"invoice_id": invoice.id, "trigger_date": trigger_date})
+            invoice = invoice.with_env(self.env)
             invoices |= invoice
         return invoices

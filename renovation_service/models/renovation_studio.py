@@ -12,7 +12,6 @@ class RenovationStudio(models.Model):
     code = fields.Char(
         string="Letter Code",
         required=True,
-        size=1,
         tracking=True,
         help="Single capital letter that starts this studio's contract numbers "
         "(A25112201).",

@@ -1,0 +1,125 @@
+from datetime import timedelta
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import RenovationCase
+
+
+@tagged("post_install", "-at_install")
+class TestChangeAndDelayOrders(RenovationCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.order, cls.project = cls._signed_contract(amount=100000.0)
+
+    def _change(self, *lines):
+        return self.env["renovation.change.order"].with_user(self.pm).create(
+            {
+                "project_id": self.project.id,
+                "reason": "客户要求变更",
+                "line_ids": [
+                    (0, 0, {"name": name, "quantity": qty, "price_unit": price,
+                            "product_id": self.change_work.id})
+                    for name, qty, price in lines
+                ],
+            }
+        )
+
+    def test_reduction_of_exactly_ten_percent_is_allowed(self):
+        change = self._change(("取消吊顶", -1, 10000.0))
+        change.action_approve()
+        self.assertEqual(change.state, "approved")
+        self.assertEqual(self.order.amount_untaxed, 90000.0)
+
+    def test_reduction_above_ten_percent_is_refused(self):
+        change = self._change(("取消吊顶", -1, 10000.01))
+        lines_before = len(self.order.order_line)
+        with self.assertRaises(ValidationError):
+            change.action_approve()
+        self.assertEqual(change.state, "draft")
+        self.assertEqual(len(self.order.order_line), lines_before, "the contract is untouched")
+        self.assertEqual(self.order.amount_untaxed, 100000.0)
+
+    def test_reductions_are_cumulative(self):
+        self._change(("取消吊顶", -1, 6000.0)).action_approve()
+        second = self._change(("取消柜体", -2, 2000.01))
+        with self.assertRaises(ValidationError):
+            second.action_approve()
+        self.assertEqual(second.state, "draft")
+        self.assertEqual(self.order.amount_untaxed, 94000.0)
+        # additions do not offset the limit on reductions
+        self._change(("增加地暖", 1, 20000.0)).action_approve()
+        with self.assertRaises(ValidationError):
+            second.action_approve()
+        self._change(("取消柜体", -2, 2000.0)).action_approve()
+        approved = self.project.change_order_ids.filtered(lambda c: c.state == "approved")
+        self.assertEqual(sum(approved.mapped("amount_reduced")), 10000.0)
+
+    def test_approved_change_updates_midterm_settlement(self):
+        self._change(("增加地暖", 1, 20000.0)).action_approve()
+        self.assertEqual(self.project.current_contract_amount, 120000.0)
+        self.assertEqual(self.project.contract_amount, 100000.0, "signed amount stays")
+        self.project.with_user(self.pm).action_midterm_settlement()
+        midterm = self._instalment(self.order, "midterm").invoice_id
+        self.assertAlmostEqual(midterm.amount_total, 72000.0)  # 60 % of 120 000
+
+    def test_draft_change_blocks_settlement(self):
+        self._change(("增加地暖", 1, 20000.0))
+        with self.assertRaises(UserError):
+            self.project.with_user(self.pm).action_midterm_settlement()
+        self.assertFalse(self.project.midterm_settlement_date)
+
+    def test_approved_change_is_locked(self):
+        change = self._change(("增加地暖", 1, 20000.0))
+        change.action_approve()
+        with self.assertRaises(UserError):
+            change.write({"line_ids": [(0, 0, {"name": "x", "quantity": 1, "price_unit": 1})]})
+        with self.assertRaises(UserError):
+            change.unlink()
+        with self.assertRaises(UserError):
+            change.action_cancel()
+        self.assertEqual(change.state, "approved")
+
+    def test_change_line_rules(self):
+        with self.assertRaises(ValidationError):
+            self._change(("负单价", 1, -100.0))
+        with self.assertRaises(ValidationError):
+            self._change(("零数量", 0, 100.0))
+
+    def test_only_pm_or_manager_approves(self):
+        change = self._change(("增加地暖", 1, 20000.0))
+        self.project.message_subscribe(partner_ids=self.designer.partner_id.ids)
+        with self.assertRaises(UserError):
+            change.with_user(self.designer).action_approve()
+        self.assertEqual(change.state, "draft")
+
+    def test_delay_order_moves_planned_end(self):
+        end = self.project.date
+        delay = self.env["renovation.delay.order"].with_user(self.pm).create(
+            {"project_id": self.project.id, "days": 10, "reason": "材料延迟到货"}
+        )
+        self.assertEqual(delay.new_end_date, end + timedelta(days=10))
+        delay.action_approve()
+        self.assertEqual(self.project.date, end + timedelta(days=10))
+        self.assertEqual(delay.previous_end_date, end)
+        self.assertEqual(delay.new_end_date, end + timedelta(days=10))
+        with self.assertRaises(UserError):
+            delay.write({"days": 3})
+        self.assertEqual(self.project.date, end + timedelta(days=10))
+
+    def test_delay_must_be_positive(self):
+        for days in (0, -3):
+            with self.subTest(days=days), self.assertRaises(ValidationError):
+                self.env["renovation.delay.order"].create(
+                    {"project_id": self.project.id, "days": days, "reason": "x"}
+                )
+
+    def test_delay_needs_planned_end(self):
+        self.project.date = False
+        delay = self.env["renovation.delay.order"].create(
+            {"project_id": self.project.id, "days": 5, "reason": "x"}
+        )
+        with self.assertRaises(UserError):
+            delay.with_user(self.pm).action_approve()
+        self.assertEqual(delay.state, "draft")

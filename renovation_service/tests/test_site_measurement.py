@@ -1,0 +1,115 @@
+from datetime import datetime
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import RenovationCase
+
+
+@tagged("post_install", "-at_install")
+class TestSiteMeasurement(RenovationCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.lead = cls.env["crm.lead"].create(
+            {
+                "name": "王先生 三居室翻新",
+                "type": "opportunity",
+                "partner_id": cls.client.id,
+                "studio_id": cls.studio_a.id,
+                "designer_id": cls.designer.id,
+                "user_id": cls.designer.id,
+                "enquiry_channel": "visit",
+                "media_source": "web",
+                "business_source": "community",
+                "house_type": "apartment",
+                "house_area": 98.5,
+            }
+        )
+
+    def _measurement(self, user):
+        return (
+            self.env["renovation.site.measurement"]
+            .with_user(user)
+            .create(
+                {
+                    "lead_id": self.lead.id,
+                    "surveyor_id": self.designer.id,
+                    "scheduled_at": datetime(2026, 12, 1, 9, 0),
+                }
+            )
+        )
+
+    def test_without_deposit_needs_studio_manager(self):
+        measurement = self._measurement(self.designer)
+        self.assertTrue(measurement.needs_approval)
+        with self.assertRaises(UserError):
+            measurement.action_schedule()
+        self.assertEqual(measurement.state, "draft")
+        self.assertFalse(measurement.calendar_event_id)
+        # a designer cannot approve for the studio manager
+        with self.assertRaises(UserError):
+            measurement.action_approve()
+        self.assertFalse(measurement.approved_by_id)
+        measurement.with_user(self.studio_manager).action_approve()
+        self.assertEqual(measurement.approved_by_id, self.studio_manager)
+        measurement.action_schedule()
+        self.assertEqual(measurement.state, "scheduled")
+        event = measurement.calendar_event_id
+        self.assertEqual(event.opportunity_id, self.lead)
+        self.assertIn(self.client, event.partner_ids)
+
+    def test_with_deposit_schedules_directly(self):
+        self.lead.deposit_paid = True
+        measurement = self._measurement(self.designer)
+        self.assertFalse(measurement.needs_approval)
+        measurement.action_schedule()
+        self.assertEqual(measurement.state, "scheduled")
+
+    def test_done_needs_rooms_and_sums_area(self):
+        self.lead.deposit_paid = True
+        measurement = self._measurement(self.designer)
+        measurement.action_schedule()
+        with self.assertRaises(UserError):
+            measurement.action_done()
+        self.assertEqual(measurement.state, "scheduled")
+        measurement.line_ids = [
+            (0, 0, {"room": "客厅", "length": 5.0, "width": 4.0, "height": 2.8}),
+            (0, 0, {"room": "主卧", "length": 4.0, "width": 3.5, "height": 2.8}),
+        ]
+        measurement.action_done()
+        self.assertEqual(measurement.state, "done")
+        self.assertAlmostEqual(measurement.total_area, 34.0)
+        with self.assertRaises(UserError):
+            measurement.action_cancel()
+
+    def test_negative_measure_refused(self):
+        measurement = self._measurement(self.designer)
+        with self.assertRaises(ValidationError):
+            measurement.line_ids = [(0, 0, {"room": "厨房", "length": -1.0, "width": 2.0})]
+
+    def test_phone_enquiry_gets_no_estimate(self):
+        with self.assertRaises(ValidationError):
+            self.env["crm.lead"].create(
+                {"name": "电话咨询", "enquiry_channel": "phone", "total_estimate": 150000}
+            )
+        lead = self.env["crm.lead"].create({"name": "电话咨询", "enquiry_channel": "phone"})
+        with self.assertRaises(ValidationError):
+            lead.total_estimate = 150000
+        self.assertFalse(lead.total_estimate)
+        lead.enquiry_channel = "visit"
+        lead.total_estimate = 150000
+        self.assertEqual(lead.total_estimate, 150000)
+
+    def test_budget_range(self):
+        with self.assertRaises(ValidationError):
+            self.lead.write({"budget_min": 200000, "budget_max": 100000})
+
+    def test_quotation_from_lead_carries_studio(self):
+        ctx = self.lead._prepare_opportunity_quotation_context()
+        order = self.env["sale.order"].with_context(**ctx).create({"partner_id": self.client.id})
+        self.assertEqual(order.studio_id, self.studio_a)
+        self.assertEqual(order.designer_id, self.designer)
+        self.assertEqual(
+            order.payment_plan_line_ids.mapped("instalment_type"), ["first", "midterm", "final"]
+        )

@@ -1,0 +1,110 @@
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import RenovationCase
+
+
+@tagged("post_install", "-at_install")
+class TestStageGates(RenovationCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.order, cls.project = cls._signed_contract()
+
+    def _move(self, stage_name, user=None):
+        project = self.project.with_user(user or self.pm)
+        # what the kanban drag and the statusbar click send: a plain write
+        project.write({"stage_id": self.stage[stage_name].id})
+
+    def assertRefused(self, stage_name, missing):
+        before = self.project.stage_id
+        with self.assertRaises(UserError) as caught:
+            self._move(stage_name)
+        self.assertIn(missing, str(caught.exception))
+        self.assertEqual(self.project.stage_id, before, "a refused move changes nothing")
+
+    def test_contract_confirmed_gate(self):
+        project = self.env["project.project"].create(
+            {"name": "No contract", "is_renovation": True, "stage_id": self.stage["design"].id}
+        )
+        with self.assertRaises(UserError) as caught:
+            project.write({"stage_id": self.stage["contract"].id})
+        self.assertIn("Contract confirmed", str(caught.exception))
+        self.assertEqual(project.stage_id, self.stage["design"])
+        # with the signed contract the gate opens
+        self._move("design")
+        self.assertEqual(self.project.stage_id, self.stage["design"])
+
+    def test_first_payment_gate(self):
+        self._move("design")
+        self.assertRefused("site_start", "First payment")
+        # skipping the gated stage does not skip its gate
+        self.assertRefused("construction", "First payment")
+        self._pay(self._instalment(self.order, "first").invoice_id)
+        self._move("construction")
+        self.assertEqual(self.project.stage_id, self.stage["construction"])
+
+    def test_partial_first_payment_does_not_open_gate(self):
+        invoice = self._instalment(self.order, "first").invoice_id
+        (
+            self.env["account.payment.register"]
+            .with_user(self.collector)
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"amount": invoice.amount_total / 2})
+            ._create_payments()
+        )
+        self.assertRefused("site_start", "First payment")
+
+    def test_midterm_gate(self):
+        self._pay(self._instalment(self.order, "first").invoice_id)
+        self._move("midterm")
+        self.assertRefused("construction_2", "Mid-term settlement")
+        self.project.with_user(self.pm).action_midterm_settlement()
+        self._move("construction_2")
+        self.assertEqual(self.project.stage_id, self.stage["construction_2"])
+
+    def test_completion_and_final_payment_gates(self):
+        self._pay(self._instalment(self.order, "first").invoice_id)
+        self.project.with_user(self.pm).action_midterm_settlement()
+        self._move("completion")
+        with self.assertRaises(UserError) as caught:
+            self._move("delivered")
+        self.assertIn("Completion accepted", str(caught.exception))
+        self.assertIn("Final payment", str(caught.exception))
+        self.project.with_user(self.pm).action_completion_acceptance()
+        self.assertRefused("delivered", "Final payment")
+        self._pay(self._instalment(self.order, "midterm").invoice_id)
+        self._pay(self._instalment(self.order, "final").invoice_id)
+        self._move("delivered")
+        self.assertEqual(self.project.stage_id, self.stage["delivered"])
+
+    def test_gate_status_shown_for_next_stage(self):
+        self._move("design")
+        self._move("handover")
+        self.assertEqual(self.project.next_stage_id, self.stage["site_start"])
+        self.assertIn("First payment", self.project.next_stage_blockers)
+        self.assertFalse(self.project.next_stage_ready)
+        self._pay(self._instalment(self.order, "first").invoice_id)
+        self.project.invalidate_recordset(["next_stage_blockers", "next_stage_ready"])
+        self.assertTrue(self.project.next_stage_ready)
+        self.assertFalse(self.project.next_stage_blockers)
+
+    def test_non_renovation_projects_are_not_gated(self):
+        project = self.env["project.project"].create({"name": "Office move"})
+        project.write({"stage_id": self.stage["delivered"].id})
+        self.assertEqual(project.stage_id, self.stage["delivered"])
+
+    def test_gate_is_extensible_by_data(self):
+        """A gate record added on a stage is enforced without code in the stage."""
+        self.env["renovation.stage.gate"].create(
+            {"name": "Custom: completion accepted", "stage_id": self.stage["design"].id,
+             "gate_type": "completion_accepted"}
+        )
+        self.assertRefused("design", "Custom: completion accepted")
+
+    def test_only_pm_or_manager_triggers_settlement(self):
+        self._pay(self._instalment(self.order, "first").invoice_id)
+        with self.assertRaises(UserError):
+            self.project.with_user(self.designer).action_midterm_settlement()
+        self.assertFalse(self.project.midterm_settlement_date)
+        self.assertFalse(self._instalment(self.order, "midterm").invoice_id)

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Run every test of the renovation suite (the three addons and the end-to-end
+# scenarios in tests/) on a fresh PostgreSQL database with a real Odoo 18.0.
+#
+# Needs: Odoo 18.0 importable by python3 (installed, or its source on
+# PYTHONPATH / ODOO_PATH) and a PostgreSQL server (PGHOST, PGPORT, PGUSER;
+# default 127.0.0.1:5432, user = current user).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+python=${PYTHON:-python3}
+if [[ -n "${ODOO_PATH:-}" ]]; then
+    export PYTHONPATH="$ODOO_PATH${PYTHONPATH:+:$PYTHONPATH}"
+fi
+
+fail() { echo "run_tests: ERROR: $*" >&2; exit 2; }
+
+odoo_version=$("$python" -c 'import odoo.release as r; print(r.major_version)' 2>/dev/null) ||
+    fail "Odoo is not importable by $python. Install Odoo 18.0 (see README, 'Running the tests') or set ODOO_PATH to an Odoo 18.0 source tree. No test was run."
+[[ "$odoo_version" == "18.0" ]] || fail "Odoo $odoo_version found, the suite needs Odoo 18.0."
+# standard addons: inside the odoo package (packaged installs) or beside it (source tree)
+odoo_addons=$("$python" - <<'PY'
+import os, odoo, odoo.addons
+root = os.path.dirname(os.path.abspath(odoo.__file__))
+candidates = [*odoo.addons.__path__, os.path.join(root, "addons"), os.path.join(root, os.pardir, "addons")]
+found = []
+for path in map(os.path.realpath, candidates):
+    if os.path.isdir(os.path.join(path, "sale_project")) and path not in found:
+        found.append(path)
+print(",".join(found))
+PY
+)
+[[ -n "$odoo_addons" ]] || fail "Odoo's standard addons (web, sale, project...) were not found next to the odoo package."
+
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-$(id -un)}
+[[ "$PGUSER" != "postgres" ]] || fail "Odoo refuses to run as the PostgreSQL superuser 'postgres': set PGUSER to another role."
+"$python" - <<'PY' || fail "PostgreSQL is not reachable at $PGHOST:$PGPORT as $PGUSER."
+import os, psycopg2
+psycopg2.connect(dbname="postgres", host=os.environ["PGHOST"], port=os.environ["PGPORT"],
+                 user=os.environ["PGUSER"], password=os.environ.get("PGPASSWORD")).close()
+PY
+
+db=${RENOVATION_TEST_DB:-renovation_test_$(date +%s)_$$}
+modules=renovation_service,renovation_quality,renovation_aftercare,renovation_e2e
+tags=${RENOVATION_TEST_TAGS:-/renovation_service,/renovation_quality,/renovation_aftercare,/renovation_e2e}
+log=$(mktemp -t renovation-tests.XXXXXX.log)
+cleanup() { [[ -n "${RENOVATION_KEEP_DB:-}" ]] || dropdb --if-exists "$db" >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+
+echo "run_tests: Odoo $odoo_version, database $db, log $log"
+set +e
+"$python" -m odoo \
+    --database="$db" --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER" \
+    ${PGPASSWORD:+--db_password="$PGPASSWORD"} \
+    --addons-path="$odoo_addons,$here,$here/tests" \
+    --init="$modules" --test-enable --test-tags="$tags" \
+    --stop-after-init --workers=0 --max-cron-threads=0 --http-port="${RENOVATION_HTTP_PORT:-18069}" \
+    --log-level=test --log-handler=werkzeug:WARNING \
+    2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
+
+summary=$(grep -Eo '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$log" | tail -n 1)
+errors=$(grep -Ec ' (ERROR|CRITICAL) ' "$log" || true)
+if [[ -z "$summary" ]]; then
+    echo "run_tests: no test summary found: the addons did not install or no test ran."
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+read -r failed errored total < <(echo "$summary" | sed -E 's/([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests/\1 \2 \3/')
+bad=$((failed + errored))
+echo "run_tests: $summary; $errors ERROR/CRITICAL log line(s); odoo exit code $rc"
+echo "tests: $((total - bad)) passed, $bad failed"
+if [[ "$total" -eq 0 ]]; then
+    echo "run_tests: no test ran"; exit 1
+fi
+if [[ $rc -ne 0 || $bad -ne 0 || $errors -ne 0 ]]; then
+    exit 1
+fi
