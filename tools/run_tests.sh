@@ -41,7 +41,7 @@ psycopg2.connect(dbname="postgres", host=os.environ["PGHOST"], port=os.environ["
 PY
 
 db=${RENOVATION_TEST_DB:-renovation_test_$(date +%s)_$$}
-modules=renovation_service,renovation_quality,renovation_aftercare,renovation_e2e
+modules=${RENOVATION_TEST_MODULES:-renovation_service,renovation_quality,renovation_aftercare,renovation_e2e}
 tags=${RENOVATION_TEST_TAGS:-/renovation_service,/renovation_quality,/renovation_aftercare,/renovation_e2e}
 log=$(mktemp -t renovation-tests.XXXXXX.log)
 cleanup() { [[ -n "${RENOVATION_KEEP_DB:-}" ]] || dropdb --if-exists "$db" >/dev/null 2>&1 || true; }
