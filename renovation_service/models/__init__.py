@@ -3,6 +3,9 @@ from . import ir_sequence
 from . import res_company
 from . import res_config_settings
 from . import renovation_studio
+from . import renovation_form_source_mixin
+from . import renovation_form_role
+from . import renovation_form_type
 from . import renovation_stage_gate
 from . import project_project_stage
 from . import crm_lead
@@ -16,3 +19,6 @@ from . import renovation_change_order
 from . import renovation_change_order_line
 from . import renovation_delay_order
 from . import renovation_followup_call
+from . import renovation_form
+from . import renovation_form_line
+from . import renovation_form_signature

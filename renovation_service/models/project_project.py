@@ -52,6 +52,8 @@ class ProjectProject(models.Model):
         string="Current Amount (untaxed)",
         currency_field="currency_id",
     )
+    form_ids = fields.One2many("renovation.form", "project_id", string="Forms")
+    form_count = fields.Integer(compute="_compute_renovation_counts")
     change_order_ids = fields.One2many("renovation.change.order", "project_id")
     delay_order_ids = fields.One2many("renovation.delay.order", "project_id")
     followup_call_ids = fields.One2many("renovation.followup.call", "project_id")
@@ -80,6 +82,7 @@ class ProjectProject(models.Model):
     def _compute_renovation_counts(self):
         for project in self:
             project.change_order_count = len(project.change_order_ids)
+            project.form_count = len(project.form_ids)
             project.delay_order_count = len(project.delay_order_ids)
 
     @api.depends("stage_id", "is_renovation")
@@ -153,6 +156,13 @@ class ProjectProject(models.Model):
     def _gate_final_payment_paid(self, gate):
         return self._renovation_instalments("final")._is_paid()
 
+    def _gate_form_signed(self, gate):
+        return bool(
+            self.form_ids.filtered(
+                lambda f: f.form_type_id == gate.form_type_id and f.state == "signed"
+            )
+        )
+
     # ------------------------------------------------------------------
     # ORM
     # ------------------------------------------------------------------
@@ -191,26 +201,37 @@ class ProjectProject(models.Model):
                 )
 
     def action_midterm_settlement(self, settlement_date=None):
-        """中期预决算: settle changes at half-way and issue the mid-term instalment."""
+        """中期预决算 by hand (the signed 中期交款通知书 does the same)."""
         self._check_renovation_manager_role()
-        settlement_date = settlement_date or fields.Date.context_today(self)
+        self._renovation_midterm_settlement(settlement_date or fields.Date.context_today(self))
+
+    def action_completion_acceptance(self, acceptance_date=None):
+        """竣工验收 by hand: records the acceptance and issues the final
+        instalment, due 3 days later (the signed 竣工验收单 and 尾期交款通知书
+        do the same in two steps)."""
+        self._check_renovation_manager_role()
+        acceptance_date = acceptance_date or fields.Date.context_today(self)
+        self._renovation_record_completion(acceptance_date)
+        self._renovation_issue_final_invoice(acceptance_date)
+
+    def _check_no_draft_changes(self):
+        for project in self:
+            if project.change_order_ids.filtered(lambda c: c.state == "draft"):
+                raise UserError(
+                    _("Approve or cancel the draft change orders of %s first.", project.display_name)
+                )
+
+    def _renovation_midterm_settlement(self, settlement_date):
         for project in self:
             if project.midterm_settlement_date:
                 raise UserError(_("The mid-term settlement of %s is already done.", project.display_name))
             if project.contract_id.state != "sale":
                 raise UserError(_("%s has no signed contract.", project.display_name))
-            if project.change_order_ids.filtered(lambda c: c.state == "draft"):
-                raise UserError(
-                    _("Approve or cancel the draft change orders of %s before the mid-term settlement.",
-                      project.display_name)
-                )
+            project._check_no_draft_changes()
             project._renovation_instalments("midterm")._issue_invoice(settlement_date)
             project.midterm_settlement_date = settlement_date
 
-    def action_completion_acceptance(self, acceptance_date=None):
-        """竣工验收 signed: the final payment falls due 3 days later."""
-        self._check_renovation_manager_role()
-        acceptance_date = acceptance_date or fields.Date.context_today(self)
+    def _renovation_record_completion(self, acceptance_date):
         for project in self:
             if project.completion_acceptance_date:
                 raise UserError(_("The completion of %s is already accepted.", project.display_name))
@@ -219,12 +240,32 @@ class ProjectProject(models.Model):
                     _("%s needs its mid-term settlement before completion acceptance.",
                       project.display_name)
                 )
-            if project.change_order_ids.filtered(lambda c: c.state == "draft"):
-                raise UserError(
-                    _("Approve or cancel the draft change orders of %s first.", project.display_name)
-                )
-            project._renovation_instalments("final")._issue_invoice(acceptance_date)
+            project._check_no_draft_changes()
             project.completion_acceptance_date = acceptance_date
+
+    def _renovation_issue_final_invoice(self, invoice_date):
+        """尾款: due a fixed number of days (3) after the acceptance signature."""
+        for project in self:
+            if not project.completion_acceptance_date:
+                raise UserError(
+                    _("The completion of %s must be accepted before the final payment notice.",
+                      project.display_name)
+                )
+            project._check_no_draft_changes()
+            final = project._renovation_instalments("final")
+            final._issue_invoice(
+                invoice_date,
+                due_date=fields.Date.add(project.completion_acceptance_date, days=final.due_days),
+            )
+
+    def action_view_forms(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "renovation_service.action_renovation_form"
+        )
+        action["domain"] = [("project_id", "=", self.id)]
+        action["context"] = {"default_project_id": self.id}
+        return action
 
     # ------------------------------------------------------------------
     # Weekly follow-up calls (电话回访)

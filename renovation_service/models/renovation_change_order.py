@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -10,7 +12,7 @@ class RenovationChangeOrder(models.Model):
 
     _name = "renovation.change.order"
     _description = "Change Order"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "renovation.form.source.mixin"]
     _order = "date desc, id desc"
 
     name = fields.Char(default=lambda self: _("New"), readonly=True, copy=False)
@@ -43,6 +45,18 @@ class RenovationChangeOrder(models.Model):
     )
     approved_by_id = fields.Many2one("res.users", readonly=True)
     approved_on = fields.Datetime(readonly=True)
+    form_state = fields.Selection(
+        [("none", "Not sent"), ("waiting", "Waiting signatures"), ("signed", "Signed")],
+        compute="_compute_form_state",
+    )
+
+    @api.depends("form_ids.state")
+    def _compute_form_state(self):
+        for order in self:
+            states = set(order.form_ids.mapped("state"))
+            order.form_state = (
+                "signed" if "signed" in states else "waiting" if "waiting" in states else "none"
+            )
 
     @api.depends("line_ids.amount")
     def _compute_amounts(self):
@@ -60,8 +74,12 @@ class RenovationChangeOrder(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if set(vals) & {"line_ids", "project_id"} and self.filtered(lambda o: o.state != "draft"):
-            raise UserError(_("Only draft change orders can be edited."))
+        if set(vals) & {"line_ids", "project_id"} and self.filtered(
+            lambda o: o.state != "draft" or o.form_state != "none"
+        ):
+            raise UserError(
+                _("Only draft change orders not yet sent for signature can be edited.")
+            )
         return super().write(vals)
 
     def unlink(self):
@@ -72,23 +90,76 @@ class RenovationChangeOrder(models.Model):
     @api.constrains("state", "line_ids")
     def _check_reduction_limit(self):
         for project in self.filtered(lambda o: o.state == "approved").project_id:
-            base = project.contract_id.contract_amount
             approved = project.change_order_ids.filtered(lambda o: o.state == "approved")
-            reduced = sum(approved.mapped("amount_reduced"))
-            limit = base * MAX_REDUCTION_RATIO
-            if project.currency_id.compare_amounts(reduced, limit) > 0:
-                raise ValidationError(
-                    _(
-                        "Scope reductions of %(project)s would reach %(reduced)s, more than "
-                        "10 %% of the contract amount (%(limit)s allowed).",
-                        project=project.display_name,
-                        reduced=reduced,
-                        limit=limit,
-                    )
+            self._check_reductions_within_limit(project, sum(approved.mapped("amount_reduced")))
+
+    @api.model
+    def _check_reductions_within_limit(self, project, reduced):
+        base = project.contract_id.contract_amount
+        limit = base * MAX_REDUCTION_RATIO
+        if project.currency_id.compare_amounts(reduced, limit) > 0:
+            raise ValidationError(
+                _(
+                    "Scope reductions of %(project)s would reach %(reduced)s, more than "
+                    "10 %% of the contract amount (%(limit)s allowed).",
+                    project=project.display_name,
+                    reduced=reduced,
+                    limit=limit,
                 )
+            )
+
+    def action_request_signature(self):
+        """工程变更单 to be signed by the client (and the PM) before work proceeds."""
+        forms = self.env["renovation.form"]
+        for order in self:
+            if order.state != "draft" or order.form_state != "none":
+                raise UserError(_("%s is not a draft waiting to be sent.", order.name))
+            if not order.line_ids:
+                raise UserError(_("A change order needs at least one line."))
+            approved = order.project_id.change_order_ids.filtered(lambda o: o.state == "approved")
+            # refuse now rather than when the client signs
+            self._check_reductions_within_limit(
+                order.project_id, sum(approved.mapped("amount_reduced")) + order.amount_reduced
+            )
+            form = forms._create_from_source(
+                order,
+                "change_order",
+                values={
+                    "content": order._form_content(),
+                    "line_ids": [
+                        (0, 0, {"name": line.name, "quantity": line.quantity,
+                                "amount": line.amount, "description": line.product_id.name})
+                        for line in order.line_ids
+                    ],
+                },
+            )
+            form.action_request_signatures()
+            forms |= form
+        return forms
+
+    def _form_content(self):
+        return Markup("<p>%s</p><p>%s</p>") % (
+            _("Change order %(name)s: net change %(amount)s %(currency)s.", name=self.name,
+              amount=self.amount_total, currency=self.currency_id.name),
+            self.reason,
+        )
 
     def action_approve(self):
+        """Approve a change the client has signed; a renovation manager may
+        approve one signed on paper."""
         self.project_id._check_renovation_manager_role()
+        is_manager = self.env.user.has_group("renovation_service.group_renovation_manager")
+        for order in self:
+            if order.form_state != "signed" and not is_manager:
+                raise UserError(
+                    _("The client must sign the change order %s first.", order.name)
+                )
+        self._approve()
+
+    def _renovation_form_signed(self, form):
+        self.filtered(lambda o: o.state == "draft")._approve()
+
+    def _approve(self):
         for order in self:
             if order.state != "draft":
                 raise UserError(_("Only draft change orders can be approved."))

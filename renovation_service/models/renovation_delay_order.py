@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -9,7 +11,7 @@ class RenovationDelayOrder(models.Model):
 
     _name = "renovation.delay.order"
     _description = "Delay Order"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "renovation.form.source.mixin"]
     _order = "date desc, id desc"
 
     name = fields.Char(default=lambda self: _("New"), readonly=True, copy=False)
@@ -37,6 +39,12 @@ class RenovationDelayOrder(models.Model):
         required=True,
         tracking=True,
     )
+    form_signed = fields.Boolean(compute="_compute_form_signed")
+
+    @api.depends("form_ids.state")
+    def _compute_form_signed(self):
+        for order in self:
+            order.form_signed = "signed" in order.form_ids.mapped("state")
 
     @api.depends("days", "project_id.date", "previous_end_date", "state")
     def _compute_new_end_date(self):
@@ -67,8 +75,41 @@ class RenovationDelayOrder(models.Model):
             raise UserError(_("An approved delay order cannot be deleted."))
         return super().unlink()
 
+    def action_request_signature(self):
+        """工程延期单 to be signed by the client and the PM."""
+        forms = self.env["renovation.form"]
+        for order in self:
+            if order.state != "draft" or order.form_ids.filtered(lambda f: f.state != "cancelled"):
+                raise UserError(_("%s is not a draft waiting to be sent.", order.name))
+            form = forms._create_from_source(
+                order,
+                "delay_order",
+                values={
+                    "content": Markup("<p>%s</p><p>%s</p>") % (
+                        _("Delay of %(days)s days, planned end %(end)s.", days=order.days,
+                          end=order.new_end_date or ""),
+                        order.reason,
+                    )
+                },
+            )
+            form.action_request_signatures()
+            forms |= form
+        return forms
+
     def action_approve(self):
+        """Approve a delay the client has signed; a renovation manager may
+        approve one signed on paper."""
         self.project_id._check_renovation_manager_role()
+        is_manager = self.env.user.has_group("renovation_service.group_renovation_manager")
+        for order in self:
+            if not order.form_signed and not is_manager:
+                raise UserError(_("The client must sign the delay order %s first.", order.name))
+        self._approve()
+
+    def _renovation_form_signed(self, form):
+        self.filtered(lambda o: o.state == "draft")._approve()
+
+    def _approve(self):
         for order in self:
             if order.state != "draft":
                 raise UserError(_("Only draft delay orders can be approved."))

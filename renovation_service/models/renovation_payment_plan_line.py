@@ -88,7 +88,7 @@ class RenovationPaymentPlanLine(models.Model):
     def _is_paid(self):
         return bool(self) and all(line.state == "paid" for line in self)
 
-    def _issue_invoice(self, trigger_date):
+    def _issue_invoice(self, trigger_date, due_date=None):
         """Create and post the customer invoice of this instalment.
 
         First and mid-term instalments are down payments (a share of the
@@ -128,7 +128,7 @@ class RenovationPaymentPlanLine(models.Model):
                     "renovation_instalment_id": line.id,
                 }
             )
-            invoice.invoice_date_due = trigger_date + timedelta(days=line.due_days)
+            invoice.invoice_date_due = due_date or trigger_date + timedelta(days=line.due_days)
             invoice.action_post()
             line.sudo().write({"invoice_id": invoice.id, "trigger_date": trigger_date})
             invoice = invoice.with_env(self.env)

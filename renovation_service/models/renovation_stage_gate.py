@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class RenovationStageGate(models.Model):
@@ -25,7 +26,20 @@ class RenovationStageGate(models.Model):
             ("midterm_settled", "Mid-term settlement issued"),
             ("completion_accepted", "Completion accepted"),
             ("final_payment_paid", "Final payment paid"),
+            ("form_signed", "Form signed"),
         ],
         required=True,
     )
+    form_type_id = fields.Many2one(
+        "renovation.form.type",
+        string="Form",
+        ondelete="cascade",
+        help="For “Form signed” gates: a form of this type must be fully signed.",
+    )
     description = fields.Text(translate=True)
+
+    @api.constrains("gate_type", "form_type_id")
+    def _check_form_type(self):
+        for gate in self:
+            if gate.gate_type == "form_signed" and not gate.form_type_id:
+                raise ValidationError(_("A “Form signed” gate needs the form it waits for."))

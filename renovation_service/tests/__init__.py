@@ -5,3 +5,5 @@ from . import test_payment_plan
 from . import test_change_delay_orders
 from . import test_followup_cron
 from . import test_security
+from . import test_forms
+from . import test_portal

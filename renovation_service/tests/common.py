@@ -1,15 +1,43 @@
+import base64
+import io
+
+from PIL import Image
+
 from odoo import Command, fields
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import HttpCase, new_test_user
+from odoo.tools import config
 
 
-class RenovationCase(TransactionCase):
-    """Two studios, a team, a client; helpers to sign and pay contracts."""
+def make_signature_png():
+    """A real (tiny) PNG, as the signature widget sends it: base64 bytes."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 20), "white").save(buffer, format="PNG")
+    return base64.b64encode(buffer.getvalue())
+
+
+SIGNATURE = make_signature_png()
+
+
+def use_test_server_for_reports(env):
+    """wkhtmltopdf fetches the report assets over HTTP: point it at this test
+    run's own server, not at the configured web.base.url."""
+    env["ir.config_parameter"].sudo().set_param(
+        "report.url", f"http://127.0.0.1:{config['http_port']}"
+    )
+
+
+class RenovationCase(HttpCase):
+    """Two studios, a team, a client; helpers to sign and pay contracts.
+
+    An HttpCase, because signing a form renders its PDF with wkhtmltopdf, which
+    loads the report assets from this test run's own HTTP server."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_notrack=True))
         cls.company = cls.env.company
+        use_test_server_for_reports(cls.env)
         grp = "renovation_service.group_renovation_"
         cls.manager = new_test_user(
             cls.env, "reno_manager", groups=f"{grp}manager", name="Manager Li"
@@ -29,6 +57,10 @@ class RenovationCase(TransactionCase):
         )
         cls.collector = new_test_user(
             cls.env, "reno_finance", groups=f"{grp}cash_collector", name="Finance Sun"
+        )
+        cls.foreman = new_test_user(cls.env, "reno_foreman", groups=f"{grp}user", name="Foreman Liu")
+        cls.inspector = new_test_user(
+            cls.env, "reno_inspector", groups=f"{grp}quality_inspector", name="Inspector Xu"
         )
         cls.statistician = new_test_user(
             cls.env, "reno_stat", groups=f"{grp}user", name="Statistician Hu"
@@ -101,7 +133,8 @@ class RenovationCase(TransactionCase):
         project.write(
             {
                 "user_id": cls.pm.id,
-                "foreman_id": cls.statistician.id,
+                "foreman_id": cls.foreman.id,
+                "inspector_id": cls.inspector.id,
                 "date": fields.Date.add(fields.Date.today(), days=90),
             }
         )
@@ -120,3 +153,34 @@ class RenovationCase(TransactionCase):
     @staticmethod
     def _instalment(order, instalment_type):
         return order.payment_plan_line_ids.filtered(lambda p: p.instalment_type == instalment_type)
+
+    # ------------------------------------------------------------------
+    # signature forms
+    # ------------------------------------------------------------------
+    @classmethod
+    def _sign_all(cls, form):
+        """Every signer signs, each as themselves (the client on the portal path)."""
+        for slot in form.signature_ids.filtered(lambda s: not s.is_signed):
+            if slot.is_client:
+                form._sign_as_client(SIGNATURE, slot.partner_id.name, "127.0.0.1")
+            else:
+                slot.with_user(slot.user_id).action_sign(SIGNATURE, slot.user_id.name)
+        return form
+
+    @classmethod
+    def _signed_form(cls, project, type_code, source=None, values=None):
+        form = cls.env["renovation.form"]._create_from_source(
+            source or project, type_code, project, values=values
+        )
+        form.action_request_signatures()
+        return cls._sign_all(form)
+
+    @classmethod
+    def _sign_gate_forms(cls, project, stage):
+        """Sign every form the gates up to ``stage`` wait for."""
+        gates = project._renovation_gates_for(stage).filtered(lambda g: g.gate_type == "form_signed")
+        for form_type in gates.form_type_id:
+            if not project.form_ids.filtered(
+                lambda f, t=form_type: f.form_type_id == t and f.state == "signed"
+            ):
+                cls._signed_form(project, form_type.code)

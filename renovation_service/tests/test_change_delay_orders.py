@@ -13,6 +13,10 @@ class TestChangeAndDelayOrders(RenovationCase):
         super().setUpClass()
         cls.order, cls.project = cls._signed_contract(amount=100000.0)
 
+    def _approve(self, order):
+        """A manager approves a change signed on paper."""
+        order.with_user(self.manager).action_approve()
+
     def _change(self, *lines):
         return self.env["renovation.change.order"].with_user(self.pm).create(
             {
@@ -28,7 +32,7 @@ class TestChangeAndDelayOrders(RenovationCase):
 
     def test_reduction_of_exactly_ten_percent_is_allowed(self):
         change = self._change(("取消吊顶", -1, 10000.0))
-        change.action_approve()
+        self._approve(change)
         self.assertEqual(change.state, "approved")
         self.assertEqual(self.order.amount_untaxed, 90000.0)
 
@@ -36,28 +40,28 @@ class TestChangeAndDelayOrders(RenovationCase):
         change = self._change(("取消吊顶", -1, 10000.01))
         lines_before = len(self.order.order_line)
         with self.assertRaises(ValidationError):
-            change.action_approve()
+            self._approve(change)
         self.assertEqual(change.state, "draft")
         self.assertEqual(len(self.order.order_line), lines_before, "the contract is untouched")
         self.assertEqual(self.order.amount_untaxed, 100000.0)
 
     def test_reductions_are_cumulative(self):
-        self._change(("取消吊顶", -1, 6000.0)).action_approve()
+        self._approve(self._change(("取消吊顶", -1, 6000.0)))
         second = self._change(("取消柜体", -2, 2000.01))
         with self.assertRaises(ValidationError):
-            second.action_approve()
+            self._approve(second)
         self.assertEqual(second.state, "draft")
         self.assertEqual(self.order.amount_untaxed, 94000.0)
         # additions do not offset the limit on reductions
-        self._change(("增加地暖", 1, 20000.0)).action_approve()
+        self._approve(self._change(("增加地暖", 1, 20000.0)))
         with self.assertRaises(ValidationError):
-            second.action_approve()
-        self._change(("取消柜体", -2, 2000.0)).action_approve()
+            self._approve(second)
+        self._approve(self._change(("取消柜体", -2, 2000.0)))
         approved = self.project.change_order_ids.filtered(lambda c: c.state == "approved")
         self.assertEqual(sum(approved.mapped("amount_reduced")), 10000.0)
 
     def test_approved_change_updates_midterm_settlement(self):
-        self._change(("增加地暖", 1, 20000.0)).action_approve()
+        self._approve(self._change(("增加地暖", 1, 20000.0)))
         self.assertEqual(self.project.current_contract_amount, 120000.0)
         self.assertEqual(self.project.contract_amount, 100000.0, "signed amount stays")
         self.project.with_user(self.pm).action_midterm_settlement()
@@ -72,7 +76,7 @@ class TestChangeAndDelayOrders(RenovationCase):
 
     def test_approved_change_is_locked(self):
         change = self._change(("增加地暖", 1, 20000.0))
-        change.action_approve()
+        self._approve(change)
         with self.assertRaises(UserError):
             change.write({"line_ids": [(0, 0, {"name": "x", "quantity": 1, "price_unit": 1})]})
         with self.assertRaises(UserError):
@@ -87,12 +91,31 @@ class TestChangeAndDelayOrders(RenovationCase):
         with self.assertRaises(ValidationError):
             self._change(("零数量", 0, 100.0))
 
-    def test_only_pm_or_manager_approves(self):
+    def test_client_signature_approves_the_change(self):
         change = self._change(("增加地暖", 1, 20000.0))
-        self.project.message_subscribe(partner_ids=self.designer.partner_id.ids)
+        with self.assertRaises(UserError):
+            change.with_user(self.pm).action_approve()  # nobody signed yet
+        self.assertEqual(change.state, "draft")
         with self.assertRaises(UserError):
             change.with_user(self.designer).action_approve()
+        form = change.with_user(self.pm).action_request_signature()
+        self.assertEqual(form.form_type_code, "change_order")
+        self.assertEqual(form.signature_ids.role_id.mapped("code"), ["client", "project_manager"])
+        self.assertEqual(form.line_ids.mapped("name"), ["增加地暖"])
+        with self.assertRaises(UserError):
+            change.write({"line_ids": [(0, 0, {"name": "x", "quantity": 1, "price_unit": 1,
+                                               "product_id": self.change_work.id})]})
+        self._sign_all(form)
+        self.assertEqual(change.state, "approved")
+        self.assertEqual(self.order.amount_untaxed, 120000.0)
+
+    def test_reduction_over_limit_is_not_sent_for_signature(self):
+        change = self._change(("取消全部吊顶", -1, 15000.0))
+        with self.assertRaises(ValidationError):
+            change.with_user(self.pm).action_request_signature()
+        self.assertFalse(change.form_ids)
         self.assertEqual(change.state, "draft")
+        self.assertEqual(self.order.amount_untaxed, 100000.0)
 
     def test_delay_order_moves_planned_end(self):
         end = self.project.date
@@ -100,7 +123,11 @@ class TestChangeAndDelayOrders(RenovationCase):
             {"project_id": self.project.id, "days": 10, "reason": "材料延迟到货"}
         )
         self.assertEqual(delay.new_end_date, end + timedelta(days=10))
-        delay.action_approve()
+        with self.assertRaises(UserError):
+            delay.action_approve()  # the client has not signed
+        self.assertEqual(self.project.date, end)
+        self._sign_all(delay.action_request_signature())
+        self.assertEqual(delay.state, "approved")
         self.assertEqual(self.project.date, end + timedelta(days=10))
         self.assertEqual(delay.previous_end_date, end)
         self.assertEqual(delay.new_end_date, end + timedelta(days=10))
@@ -121,5 +148,5 @@ class TestChangeAndDelayOrders(RenovationCase):
             {"project_id": self.project.id, "days": 5, "reason": "x"}
         )
         with self.assertRaises(UserError):
-            delay.with_user(self.pm).action_approve()
+            delay.with_user(self.manager).action_approve()
         self.assertEqual(delay.state, "draft")

@@ -13,6 +13,7 @@ class TestFollowupCron(RenovationCase):
         super().setUpClass()
         cls.order, cls.project = cls._signed_contract()
         cls._pay(cls._instalment(cls.order, "first").invoice_id)
+        cls._sign_gate_forms(cls.project, cls.stage["construction"])
         cls.project.write({"stage_id": cls.stage["construction"].id})
         cls.other_order, cls.not_started = cls._signed_contract(studio=cls.studio_b)
         cls.Call = cls.env["renovation.followup.call"]

@@ -1,7 +1,8 @@
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import RenovationCase
+from .common import SIGNATURE, RenovationCase
 
 
 @tagged("post_install", "-at_install")
@@ -37,6 +38,7 @@ class TestStageGates(RenovationCase):
 
     def test_first_payment_gate(self):
         self._move("design")
+        self._sign_gate_forms(self.project, self.stage["construction"])
         self.assertRefused("site_start", "First payment")
         # skipping the gated stage does not skip its gate
         self.assertRefused("construction", "First payment")
@@ -44,7 +46,28 @@ class TestStageGates(RenovationCase):
         self._move("construction")
         self.assertEqual(self.project.stage_id, self.stage["construction"])
 
+    def test_form_gates_name_the_missing_forms(self):
+        self._pay(self._instalment(self.order, "first").invoice_id)
+        with self.assertRaises(UserError) as caught:
+            self._move("site_start")
+        self.assertIn("Design Hand-over Sheet (1st) signed", str(caught.exception))
+        self.assertIn("Single-item Works Commitment signed", str(caught.exception))
+        # a form waiting for signatures does not open the gate
+        form = self.env["renovation.form"]._create_from_source(
+            self.project, "design_handover_1", self.project
+        )
+        form.action_request_signatures()
+        form.signature_ids[0].with_user(form.signature_ids[0].user_id).action_sign(
+            SIGNATURE, "Designer Wang"
+        )
+        self.assertRefused("site_start", "Design Hand-over Sheet (1st) signed")
+        self._sign_all(form)
+        self._signed_form(self.project, "foreman_commitment")
+        self._move("site_start")
+        self.assertEqual(self.project.stage_id, self.stage["site_start"])
+
     def test_partial_first_payment_does_not_open_gate(self):
+        self._sign_gate_forms(self.project, self.stage["site_start"])
         invoice = self._instalment(self.order, "first").invoice_id
         (
             self.env["account.payment.register"]
@@ -55,32 +78,49 @@ class TestStageGates(RenovationCase):
         )
         self.assertRefused("site_start", "First payment")
 
-    def test_midterm_gate(self):
+    def test_midterm_gate_opened_by_signed_payment_notice(self):
         self._pay(self._instalment(self.order, "first").invoice_id)
+        self._sign_gate_forms(self.project, self.stage["midterm"])
         self._move("midterm")
-        self.assertRefused("construction_2", "Mid-term settlement")
-        self.project.with_user(self.pm).action_midterm_settlement()
+        with self.assertRaises(UserError) as caught:
+            self._move("construction_2")
+        self.assertIn("Mid-term settlement", str(caught.exception))
+        self.assertIn("Mid-term Payment Notice signed", str(caught.exception))
+        self._signed_form(self.project, "midterm_payment_notice")
+        midterm = self._instalment(self.order, "midterm")
+        self.assertEqual(midterm.invoice_id.state, "posted", "the signed notice issues the invoice")
+        self.assertEqual(self.project.midterm_settlement_date, midterm.invoice_id.invoice_date)
         self._move("construction_2")
         self.assertEqual(self.project.stage_id, self.stage["construction_2"])
 
     def test_completion_and_final_payment_gates(self):
         self._pay(self._instalment(self.order, "first").invoice_id)
-        self.project.with_user(self.pm).action_midterm_settlement()
+        self._sign_gate_forms(self.project, self.stage["completion"])
         self._move("completion")
         with self.assertRaises(UserError) as caught:
             self._move("delivered")
-        self.assertIn("Completion accepted", str(caught.exception))
-        self.assertIn("Final payment", str(caught.exception))
-        self.project.with_user(self.pm).action_completion_acceptance()
+        for missing in ("Completion accepted", "Final payment", "Completion Acceptance Sheet signed"):
+            self.assertIn(missing, str(caught.exception))
+        self._signed_form(self.project, "completion_acceptance")
+        self.assertTrue(self.project.completion_acceptance_date)
+        self.assertFalse(self._instalment(self.order, "final").invoice_id)
+        self._signed_form(self.project, "final_payment_notice")
+        final = self._instalment(self.order, "final").invoice_id
+        self.assertEqual(
+            final.invoice_date_due,
+            fields.Date.add(self.project.completion_acceptance_date, days=3),
+            "the final payment is due 3 days after the acceptance signature",
+        )
         self.assertRefused("delivered", "Final payment")
         self._pay(self._instalment(self.order, "midterm").invoice_id)
-        self._pay(self._instalment(self.order, "final").invoice_id)
+        self._pay(final)
         self._move("delivered")
         self.assertEqual(self.project.stage_id, self.stage["delivered"])
 
     def test_gate_status_shown_for_next_stage(self):
         self._move("design")
         self._move("handover")
+        self._sign_gate_forms(self.project, self.stage["site_start"])
         self.assertEqual(self.project.next_stage_id, self.stage["site_start"])
         self.assertIn("First payment", self.project.next_stage_blockers)
         self.assertFalse(self.project.next_stage_ready)
@@ -101,6 +141,19 @@ class TestStageGates(RenovationCase):
              "gate_type": "completion_accepted"}
         )
         self.assertRefused("design", "Custom: completion accepted")
+
+    def test_hand_settlement_then_notice_cannot_invoice_twice(self):
+        self._pay(self._instalment(self.order, "first").invoice_id)
+        self.project.with_user(self.pm).action_midterm_settlement()
+        form = self.env["renovation.form"]._create_from_source(
+            self.project, "midterm_payment_notice", self.project
+        )
+        form.action_request_signatures()
+        with self.assertRaises(UserError):
+            self._sign_all(form)
+        self.assertEqual(form.state, "waiting", "the refused signature is not recorded")
+        self.assertFalse(form.signature_ids.filtered("is_signed"))
+        self.assertEqual(len(self._instalment(self.order, "midterm").invoice_id), 1)
 
     def test_only_pm_or_manager_triggers_settlement(self):
         self._pay(self._instalment(self.order, "first").invoice_id)

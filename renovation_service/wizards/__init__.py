@@ -1,1 +1,2 @@
 from . import account_payment_register
+from . import renovation_form_sign_wizard

@@ -2,22 +2,29 @@ from datetime import datetime
 
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.renovation_service.tests.common import SIGNATURE, use_test_server_for_reports
 
 
 @tagged("post_install", "-at_install", "renovation_e2e")
-class TestLeadToConstruction(TransactionCase):
+class TestLeadToConstruction(HttpCase):
     """A client walks in, gets measured, signs, pays the first instalment and
     the works start: every step done by the person who does it in real life."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        use_test_server_for_reports(cls.env)
         grp = "renovation_service.group_renovation_"
         cls.advisor = new_test_user(cls.env, "e2e_advisor", groups=f"{grp}user", name="顾问 刘")
         cls.studio_manager = new_test_user(cls.env, "e2e_smgr", groups=f"{grp}designer", name="经理 周")
         cls.designer = new_test_user(cls.env, "e2e_designer", groups=f"{grp}designer", name="设计师 王")
         cls.pm = new_test_user(cls.env, "e2e_pm", groups=f"{grp}project_manager", name="项目经理 陈")
+        cls.foreman = new_test_user(cls.env, "e2e_foreman", groups=f"{grp}user", name="工长 赵")
+        cls.inspector = new_test_user(
+            cls.env, "e2e_inspector", groups=f"{grp}quality_inspector", name="质检员 许"
+        )
         cls.finance = new_test_user(cls.env, "e2e_finance", groups=f"{grp}cash_collector", name="财务 孙")
         cls.studio = cls.env["renovation.studio"].create(
             {"name": "E2E Studio", "code": "E", "manager_id": cls.studio_manager.id,
@@ -92,7 +99,9 @@ class TestLeadToConstruction(TransactionCase):
         project = order.renovation_project_id
         self.assertEqual(project.site_address, "杭州市西湖区文三路 1 号 2-301")
         self.assertEqual(project.house_area, 89.0)
-        project.write({"user_id": self.pm.id})
+        project.write(
+            {"user_id": self.pm.id, "foreman_id": self.foreman.id, "inspector_id": self.inspector.id}
+        )
 
         # 4. the works cannot start before the first payment
         construction = self.env.ref("renovation_service.stage_construction")
@@ -110,7 +119,22 @@ class TestLeadToConstruction(TransactionCase):
             active_model="account.move", active_ids=first_invoice.ids
         ).create({})._create_payments()
 
-        # 5. into construction
+        # 5. hand-over forms, each signed by the people the process names
+        for code in ("design_handover_1", "foreman_commitment", "onsite_handover",
+                     "site_condition_handover"):
+            form = self.env["renovation.form"].with_user(self.pm)._create_from_source(
+                project, code, project
+            )
+            form.action_request_signatures()
+            for slot in form.signature_ids:
+                if slot.is_client:
+                    form._sign_as_client(SIGNATURE, client.name, "127.0.0.1")
+                else:
+                    slot.with_user(slot.user_id).action_sign(SIGNATURE, slot.user_id.name)
+            self.assertEqual(form.state, "signed", code)
+            self.assertTrue(form.pdf_sha256)
+
+        # 6. into construction
         project.with_user(self.pm).write({"stage_id": construction.id})
         self.assertEqual(project.stage_id, construction)
         self.assertTrue(project.stage_is_construction)

@@ -1,0 +1,43 @@
+from odoo import fields, models
+
+
+class RenovationFormType(models.Model):
+    """A paper form of the process (单) that must carry given signatures."""
+
+    _name = "renovation.form.type"
+    _description = "Form Type"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    description = fields.Text(translate=True)
+    role_ids = fields.Many2many(
+        "renovation.form.role", string="Required Signers", required=True
+    )
+    stage_id = fields.Many2one(
+        "project.project.stage",
+        string="Lifecycle Stage",
+        help="The stage of the project in which this form is filled.",
+    )
+    gate_ids = fields.One2many(
+        "renovation.stage.gate", "form_type_id", string="Unlocks",
+        help="Stage gates that need a signed form of this type.",
+    )
+    default_content = fields.Html(translate=True, sanitize_style=True)
+    report_template = fields.Char(
+        default="renovation_service.report_renovation_form_document",
+        required=True,
+        help="QWeb template that prints one form of this type.",
+    )
+    payment_trigger = fields.Selection(
+        [
+            ("midterm_invoice", "Issue the mid-term instalment"),
+            ("completion_acceptance", "Record the completion acceptance"),
+            ("final_invoice", "Issue the final instalment"),
+        ],
+        help="What the full signature of such a form sets off in the payment plan.",
+    )
+
+    _sql_constraints = [("code_uniq", "unique(code)", "Form type codes must be unique.")]

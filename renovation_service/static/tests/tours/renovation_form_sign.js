@@ -1,0 +1,27 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+
+// The client opens a form waiting for their signature and signs it.
+// Data comes from the Python test (test_portal_sign_tour).
+registry.category("web_tour.tours").add("renovation_form_client_sign", {
+    steps: () => [
+        {
+            content: "the form is shown above the signature",
+            trigger: "#renovation_form_document:contains(Works Change Order)",
+        },
+        {
+            content: "the client's name is prefilled",
+            trigger: "#renovation_form_sign .o_web_sign_name_and_signature input:value(王建国)",
+        },
+        {
+            content: "sign",
+            trigger: "#renovation_form_sign .o_portal_sign_submit:enabled",
+            run: "click",
+        },
+        {
+            content: "the signature is confirmed",
+            trigger: ".alert-success:contains(your signature has been recorded)",
+        },
+    ],
+});

@@ -1,0 +1,171 @@
+import base64
+import hashlib
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import SIGNATURE, RenovationCase
+
+
+@tagged("post_install", "-at_install")
+class TestSignatureForms(RenovationCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.order, cls.project = cls._signed_contract()
+        cls.Form = cls.env["renovation.form"]
+
+    def _form(self, code="onsite_handover", **values):
+        form = self.Form._create_from_source(self.project, code, self.project, values=values)
+        form.action_request_signatures()
+        return form
+
+    def _slot(self, form, role_code):
+        return form.signature_ids.filtered(lambda s: s.role_code == role_code)
+
+    def test_shipped_form_types(self):
+        codes = set(self.env["renovation.form.type"].search([]).mapped("code"))
+        self.assertGreaterEqual(len(codes), 21)
+        onsite = self.env.ref("renovation_service.form_type_onsite_handover")
+        self.assertEqual(
+            set(onsite.role_ids.mapped("code")), {"client", "designer", "inspector", "foreman"}
+        )
+        self.assertEqual(onsite.gate_ids.stage_id, self.stage["construction"])
+
+    def test_slots_follow_the_project_team(self):
+        form = self._form()
+        self.assertEqual(form.state, "waiting")
+        self.assertEqual(self._slot(form, "client").partner_id, self.client)
+        self.assertEqual(self._slot(form, "designer").user_id, self.designer)
+        self.assertEqual(self._slot(form, "inspector").user_id, self.inspector)
+        self.assertEqual(self._slot(form, "foreman").user_id, self.foreman)
+
+    def test_missing_role_holder_refused(self):
+        self.project.inspector_id = False
+        form = self.Form._create_from_source(self.project, "onsite_handover", self.project)
+        with self.assertRaises(UserError):
+            form.action_request_signatures()
+        self.assertEqual(form.state, "draft")
+        self.assertFalse(form.signature_ids)
+
+    def test_staff_signs_only_own_role(self):
+        form = self._form()
+        designer_slot = self._slot(form, "designer")
+        for intruder in (self.foreman, self.pm, self.manager):
+            with self.subTest(user=intruder.name), self.assertRaises(UserError):
+                designer_slot.with_user(intruder).action_sign(SIGNATURE, intruder.name)
+        self.assertFalse(designer_slot.is_signed)
+        with self.assertRaises(UserError):
+            self._slot(form, "client").with_user(self.designer).action_sign(SIGNATURE, "x")
+        designer_slot.with_user(self.designer).action_sign(SIGNATURE, "Designer Wang")
+        self.assertTrue(designer_slot.is_signed)
+        with self.assertRaises(UserError):
+            designer_slot.with_user(self.designer).action_sign(SIGNATURE, "again")
+
+    def test_content_frozen_after_first_signature(self):
+        form = self._form(content="<p>第一版</p>")
+        form.content = "<p>第二版</p>"  # nobody signed: still editable
+        self._slot(form, "foreman").with_user(self.foreman).action_sign(SIGNATURE, "Foreman Liu")
+        with self.assertRaises(UserError):
+            form.write({"content": "<p>偷改</p>"})
+        with self.assertRaises(UserError):
+            form.write({"line_ids": [(0, 0, {"name": "新增项"})]})
+        self.assertIn("第二版", form.content)
+        self.assertFalse(form.line_ids)
+        with self.assertRaises(UserError):
+            form.unlink()
+        with self.assertRaises(UserError):
+            form.action_cancel()
+        self.assertTrue(form.exists())
+
+    def test_signed_form_is_read_only_for_everyone(self):
+        form = self._sign_all(self._form())
+        self.assertEqual(form.state, "signed")
+        for env_user in (self.manager, self.designer):
+            with self.subTest(user=env_user.name):
+                with self.assertRaises(UserError):
+                    form.with_user(env_user).write({"content": "<p>x</p>"})
+                with self.assertRaises(UserError):
+                    form.with_user(env_user).write({"state": "draft"})
+        with self.assertRaises(UserError):
+            form.sudo().write({"content": "<p>x</p>"})
+        with self.assertRaises(UserError):
+            form.sudo().unlink()
+        with self.assertRaises(UserError):
+            form.signature_ids[:1].sudo().write({"signed_name": "forged"})
+        with self.assertRaises(UserError):
+            form.signature_ids.sudo().unlink()
+        with self.assertRaises(UserError):
+            form.line_ids.sudo().create({"form_id": form.id, "name": "added"})
+        self.assertEqual(form.state, "signed")
+        self.assertEqual(len(form.signature_ids.filtered("is_signed")), 4)
+
+    def test_full_signature_attaches_pdf_with_hash(self):
+        form = self._sign_all(self._form())
+        attachment = form.pdf_attachment_id
+        self.assertEqual(attachment.res_model, "renovation.form")
+        pdf = base64.b64decode(attachment.datas)
+        self.assertTrue(pdf.startswith(b"%PDF"), "a real PDF rendered by wkhtmltopdf")
+        self.assertEqual(form.pdf_sha256, hashlib.sha256(pdf).hexdigest())
+        on_project = self.env["ir.attachment"].search(
+            [("res_model", "=", "project.project"), ("res_id", "=", self.project.id),
+             ("name", "=", attachment.name)]
+        )
+        self.assertEqual(on_project.checksum, attachment.checksum)
+        self.assertTrue(form.signed_on)
+
+    def test_next_signer_is_notified(self):
+        form = self._form("site_condition_handover")  # client, then foreman
+        client_slot, foreman_slot = form.signature_ids
+        self.assertEqual(client_slot.role_code, "client")
+        mail = form.message_ids.filtered(lambda m: self.client in m.partner_ids)
+        self.assertTrue(mail, "the client gets the e-mail with the portal link")
+        self.assertIn(form.access_token, mail[0].body)
+        form._sign_as_client(SIGNATURE, "王建国", "10.0.0.8")
+        self.assertEqual(client_slot.signed_ip, "10.0.0.8")
+        activity = form.activity_ids.filtered(lambda a: a.user_id == self.foreman)
+        self.assertEqual(len(activity), 1, "the foreman is next: one activity")
+        foreman_slot.with_user(self.foreman).action_sign(SIGNATURE, "Foreman Liu")
+        self.assertFalse(form.activity_ids)
+
+    def test_reopen_wipes_signatures_and_is_logged(self):
+        form = self._sign_all(self._form())
+        with self.assertRaises(UserError):
+            form.with_user(self.pm).action_reopen()
+        self.assertEqual(form.state, "signed")
+        form.with_user(self.manager).action_reopen()
+        self.assertEqual(form.state, "draft")
+        self.assertFalse(form.signature_ids)
+        self.assertFalse(form.pdf_sha256)
+        self.assertIn("signatures wiped", form.message_ids[0].body)
+        form.content = "<p>更正后</p>"  # editable again
+        form.action_request_signatures()
+        self.assertEqual(len(form.signature_ids), 4)
+
+    def test_my_forms_to_sign(self):
+        form = self._form()
+        to_sign = self.Form.with_user(self.inspector).search([("to_sign_by_me", "=", True)])
+        self.assertIn(form, to_sign)
+        self._slot(form, "inspector").with_user(self.inspector).action_sign(SIGNATURE, "Xu")
+        to_sign = self.Form.with_user(self.inspector).search([("to_sign_by_me", "=", True)])
+        self.assertNotIn(form, to_sign)
+
+    def test_sign_wizard(self):
+        form = self._form()
+        action = form.with_user(self.designer).action_open_sign_wizard()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.designer)
+            .with_context(action["context"])
+            .create({"signature": SIGNATURE})
+        )
+        wizard.action_sign()
+        self.assertTrue(self._slot(form, "designer").is_signed)
+        with self.assertRaises(UserError):
+            form.with_user(self.designer).action_open_sign_wizard()
+
+    def test_draft_form_cannot_be_signed(self):
+        form = self.Form._create_from_source(self.project, "stage_acceptance", self.project)
+        with self.assertRaises(UserError):
+            form._sign_as_client(SIGNATURE, "王建国")
+        self.assertFalse(form.signature_ids)
