@@ -40,6 +40,20 @@ psycopg2.connect(dbname="postgres", host=os.environ["PGHOST"], port=os.environ["
                  user=os.environ["PGUSER"], password=os.environ.get("PGPASSWORD")).close()
 PY
 
+# the docker/ set-up: the compose file must be valid and mount addons that exist
+compose="$here/docker/docker-compose.yml"
+if command -v docker-compose >/dev/null; then
+    docker-compose -f "$compose" config -q || fail "docker/docker-compose.yml is not a valid compose file."
+elif docker compose version >/dev/null 2>&1; then
+    docker compose -f "$compose" config -q || fail "docker/docker-compose.yml is not a valid compose file."
+else
+    echo "run_tests: no docker compose here: only the mounted paths of docker/ are checked"
+fi
+for mount in $(grep -Eo '\.\./[A-Za-z0-9_./-]+:/mnt/extra-addons' "$compose" | cut -d: -f1); do
+    [[ -f "$here/docker/$mount/__manifest__.py" ]] || fail "docker/docker-compose.yml mounts $mount, which is not an addon."
+done
+echo "run_tests: docker/docker-compose.yml checked"
+
 db=${RENOVATION_TEST_DB:-renovation_test_$(date +%s)_$$}
 modules=${RENOVATION_TEST_MODULES:-renovation_service,renovation_quality,renovation_aftercare,renovation_e2e}
 tags=${RENOVATION_TEST_TAGS:-/renovation_service,/renovation_quality,/renovation_aftercare,/renovation_e2e}
