@@ -15,13 +15,23 @@ class RenovationPortal(CustomerPortal):
         Form = request.env["renovation.form"]
         if "renovation_form_count" in counters:
             values["renovation_form_count"] = (
-                Form.search_count(self._renovation_forms_domain())
-                if Form.has_access("read") else 0
+                Form.search_count(self._renovation_forms_domain()) if Form.has_access("read") else 0
             )
         if "renovation_form_to_sign_count" in counters:
             values["renovation_form_to_sign_count"] = (
-                Form.search_count([*self._renovation_forms_domain(), ("state", "=", "waiting"), ("signature_ids", "any", [("is_client", "=", True), ("is_signed", "=", False)])])
-                if Form.has_access("read") else 0
+                Form.search_count(
+                    [
+                        *self._renovation_forms_domain(),
+                        ("state", "=", "waiting"),
+                        (
+                            "signature_ids",
+                            "any",
+                            [("is_client", "=", True), ("is_signed", "=", False)],
+                        ),
+                    ]
+                )
+                if Form.has_access("read")
+                else 0
             )
         return values
 
@@ -34,24 +44,36 @@ class RenovationPortal(CustomerPortal):
 
     @http.route(
         ["/my/renovation/forms", "/my/renovation/forms/page/<int:page>"],
-        type="http", auth="user", website=True,
+        type="http",
+        auth="user",
+        website=True,
     )
     def portal_my_renovation_forms(self, page=1, **kw):
         Form = request.env["renovation.form"]
         domain = self._renovation_forms_domain()
         count = Form.search_count(domain)
-        pager = portal_pager(url="/my/renovation/forms", total=count, page=page, step=self._items_per_page)
+        pager = portal_pager(
+            url="/my/renovation/forms", total=count, page=page, step=self._items_per_page
+        )
         forms = Form.search(domain, limit=self._items_per_page, offset=pager["offset"])
         # sudo: the search above applied the portal rules; reading the project's
         # name on the rendered list needs no more than that
         forms = forms.sudo()
         values = self._prepare_portal_layout_values()
-        values.update({"forms": forms, "pager": pager, "page_name": "renovation_forms",
-                       "default_url": "/my/renovation/forms"})
+        values.update(
+            {
+                "forms": forms,
+                "pager": pager,
+                "page_name": "renovation_forms",
+                "default_url": "/my/renovation/forms",
+            }
+        )
         return request.render("renovation_service.portal_my_renovation_forms", values)
 
     @http.route("/my/renovation/forms/<int:form_id>", type="http", auth="public", website=True)
-    def portal_renovation_form(self, form_id, access_token=None, report_type=None, download=False, **kw):
+    def portal_renovation_form(
+        self, form_id, access_token=None, report_type=None, download=False, **kw
+    ):
         try:
             form_sudo = self._document_check_access("renovation.form", form_id, access_token)
         except (AccessError, MissingError):
@@ -60,13 +82,17 @@ class RenovationPortal(CustomerPortal):
             return request.not_found()
         if report_type in ("html", "pdf", "text"):
             return self._show_report(
-                model=form_sudo, report_type=report_type,
-                report_ref="renovation_service.action_report_renovation_form", download=download,
+                model=form_sudo,
+                report_type=report_type,
+                report_ref="renovation_service.action_report_renovation_form",
+                download=download,
             )
         values = self._get_page_view_values(
-            form_sudo, access_token, {"form": form_sudo, "page_name": "renovation_form",
-                                      "message": kw.get("message")},
-            "my_renovation_forms_history", False,
+            form_sudo,
+            access_token,
+            {"form": form_sudo, "page_name": "renovation_form", "message": kw.get("message")},
+            "my_renovation_forms_history",
+            False,
         )
         return request.render("renovation_service.portal_renovation_form", values)
 

@@ -15,7 +15,7 @@ class CrmLead(models.Model):
     _inherit = "crm.lead"
 
     studio_id = fields.Many2one("renovation.studio", tracking=True)
-    designer_id = fields.Many2one("res.users", string="Designer", tracking=True)
+    designer_id = fields.Many2one("res.users", tracking=True)
     media_source = fields.Selection(
         [
             ("tv", "TV"),
@@ -51,7 +51,7 @@ class CrmLead(models.Model):
     house_area = fields.Float(string="Floor Area (m²)")
     house_type = fields.Selection(HOUSE_TYPES)
     special_concerns = fields.Text()
-    site_address = fields.Char(string="Site Address")
+    site_address = fields.Char()
     total_estimate = fields.Monetary(
         currency_field="company_currency",
         help="Rough total given to the client. Never given on phone enquiries.",
@@ -85,9 +85,7 @@ class CrmLead(models.Model):
     @api.constrains("budget_min", "budget_max")
     def _check_budget_range(self):
         for lead in self:
-            if lead.budget_min < 0 or (
-                lead.budget_max and lead.budget_min > lead.budget_max
-            ):
+            if lead.budget_min < 0 or (lead.budget_max and lead.budget_min > lead.budget_max):
                 raise ValidationError(
                     _("The budget range must start at 0 or more and not end below its start.")
                 )

@@ -17,12 +17,12 @@ class IrCron(models.Model):
         total = len(records)
         done = 0
         for start in range(0, total, batch_size):
-            batch = records[start:start + batch_size]
+            batch = records[start : start + batch_size]
             process(batch)
             done += len(batch)
             self._notify_progress(done=done, remaining=total - done)
             if not odoo_module.current_test:
                 # a real cron run: keep the batch even if a later one fails
-                self.env.cr.commit()
+                self.env.cr.commit()  # pylint: disable=invalid-commit
             _logger.debug("renovation batch %s/%s done", done, total)
         return done

@@ -18,21 +18,17 @@ class ProjectProject(models.Model):
 
     is_renovation = fields.Boolean(string="Renovation Project", copy=False, index=True)
     studio_id = fields.Many2one("renovation.studio", tracking=True)
-    contract_id = fields.Many2one(
-        "sale.order", string="Contract", readonly=True, copy=False, index="btree_not_null"
-    )
+    contract_id = fields.Many2one("sale.order", readonly=True, copy=False, index="btree_not_null")
     contract_number = fields.Char(related="contract_id.contract_number", store=True)
-    site_address = fields.Char(string="Site Address")
+    site_address = fields.Char()
     house_type = fields.Selection(HOUSE_TYPES)
     house_area = fields.Float(string="Floor Area (m²)")
     # team (project manager = Odoo's own user_id)
     advisor_id = fields.Many2one("res.users", string="Client Advisor", tracking=True)
-    designer_id = fields.Many2one("res.users", string="Designer", tracking=True)
-    foreman_id = fields.Many2one("res.users", string="Foreman", tracking=True)
+    designer_id = fields.Many2one("res.users", tracking=True)
+    foreman_id = fields.Many2one("res.users", tracking=True)
     inspector_id = fields.Many2one("res.users", string="Quality Inspector", tracking=True)
-    statistician_id = fields.Many2one(
-        "res.users", string="Project Statistician", tracking=True
-    )
+    statistician_id = fields.Many2one("res.users", string="Project Statistician", tracking=True)
     renovation_member_ids = fields.Many2many(
         "res.users",
         "project_renovation_member_rel",
@@ -63,9 +59,7 @@ class ProjectProject(models.Model):
     completion_acceptance_date = fields.Date(readonly=True, copy=False, tracking=True)
     # gates
     stage_is_construction = fields.Boolean(related="stage_id.renovation_is_construction")
-    next_stage_id = fields.Many2one(
-        "project.project.stage", compute="_compute_gate_status"
-    )
+    next_stage_id = fields.Many2one("project.project.stage", compute="_compute_gate_status")
     next_stage_blockers = fields.Text(
         string="Missing for Next Stage", compute="_compute_gate_status"
     )
@@ -90,8 +84,10 @@ class ProjectProject(models.Model):
         stages = self.env["project.project.stage"].search([])
         for project in self:
             following = stages.filtered(
-                lambda s, p=project: (s.sequence, s.id) > (p.stage_id.sequence, p.stage_id.id)
-                and (not s.company_id or s.company_id == p.company_id)
+                lambda s, p=project: (
+                    (s.sequence, s.id) > (p.stage_id.sequence, p.stage_id.id)
+                    and (not s.company_id or s.company_id == p.company_id)
+                )
             )
             next_stage = following[:1] if project.is_renovation else stages.browse()
             blockers = project._renovation_gate_failures(next_stage) if next_stage else []
@@ -148,7 +144,9 @@ class ProjectProject(models.Model):
         return self._renovation_instalments("first")._is_paid()
 
     def _gate_midterm_settled(self, gate):
-        return bool(self.midterm_settlement_date and self._renovation_instalments("midterm").invoice_id)
+        return bool(
+            self.midterm_settlement_date and self._renovation_instalments("midterm").invoice_id
+        )
 
     def _gate_completion_accepted(self, gate):
         return bool(self.completion_acceptance_date)
@@ -196,8 +194,10 @@ class ProjectProject(models.Model):
                 "renovation_service.group_renovation_manager"
             ):
                 raise UserError(
-                    _("Only the project manager of %s or a renovation manager can do this.",
-                      project.display_name)
+                    _(
+                        "Only the project manager of %s or a renovation manager can do this.",
+                        project.display_name,
+                    )
                 )
 
     def action_midterm_settlement(self, settlement_date=None):
@@ -218,13 +218,18 @@ class ProjectProject(models.Model):
         for project in self:
             if project.change_order_ids.filtered(lambda c: c.state == "draft"):
                 raise UserError(
-                    _("Approve or cancel the draft change orders of %s first.", project.display_name)
+                    _(
+                        "Approve or cancel the draft change orders of %s first.",
+                        project.display_name,
+                    )
                 )
 
     def _renovation_midterm_settlement(self, settlement_date):
         for project in self:
             if project.midterm_settlement_date:
-                raise UserError(_("The mid-term settlement of %s is already done.", project.display_name))
+                raise UserError(
+                    _("The mid-term settlement of %s is already done.", project.display_name)
+                )
             if project.contract_id.state != "sale":
                 raise UserError(_("%s has no signed contract.", project.display_name))
             project._check_no_draft_changes()
@@ -234,11 +239,15 @@ class ProjectProject(models.Model):
     def _renovation_record_completion(self, acceptance_date):
         for project in self:
             if project.completion_acceptance_date:
-                raise UserError(_("The completion of %s is already accepted.", project.display_name))
+                raise UserError(
+                    _("The completion of %s is already accepted.", project.display_name)
+                )
             if not project.midterm_settlement_date:
                 raise UserError(
-                    _("%s needs its mid-term settlement before completion acceptance.",
-                      project.display_name)
+                    _(
+                        "%s needs its mid-term settlement before completion acceptance.",
+                        project.display_name,
+                    )
                 )
             project._check_no_draft_changes()
             project.completion_acceptance_date = acceptance_date
@@ -248,8 +257,10 @@ class ProjectProject(models.Model):
         for project in self:
             if not project.completion_acceptance_date:
                 raise UserError(
-                    _("The completion of %s must be accepted before the final payment notice.",
-                      project.display_name)
+                    _(
+                        "The completion of %s must be accepted before the final payment notice.",
+                        project.display_name,
+                    )
                 )
             project._check_no_draft_changes()
             final = project._renovation_instalments("final")

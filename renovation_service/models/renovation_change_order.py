@@ -77,15 +77,13 @@ class RenovationChangeOrder(models.Model):
         if set(vals) & {"line_ids", "project_id"} and self.filtered(
             lambda o: o.state != "draft" or o.form_state != "none"
         ):
-            raise UserError(
-                _("Only draft change orders not yet sent for signature can be edited.")
-            )
+            raise UserError(_("Only draft change orders not yet sent for signature can be edited."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_approved(self):
         if self.filtered(lambda o: o.state == "approved"):
             raise UserError(_("An approved change order cannot be deleted."))
-        return super().unlink()
 
     @api.constrains("state", "line_ids")
     def _check_reduction_limit(self):
@@ -127,8 +125,16 @@ class RenovationChangeOrder(models.Model):
                 values={
                     "content": order._form_content(),
                     "line_ids": [
-                        (0, 0, {"name": line.name, "quantity": line.quantity,
-                                "amount": line.amount, "description": line.product_id.name})
+                        (
+                            0,
+                            0,
+                            {
+                                "name": line.name,
+                                "quantity": line.quantity,
+                                "amount": line.amount,
+                                "description": line.product_id.name,
+                            },
+                        )
                         for line in order.line_ids
                     ],
                 },
@@ -139,8 +145,12 @@ class RenovationChangeOrder(models.Model):
 
     def _form_content(self):
         return Markup("<p>%s</p><p>%s</p>") % (
-            _("Change order %(name)s: net change %(amount)s %(currency)s.", name=self.name,
-              amount=self.amount_total, currency=self.currency_id.name),
+            _(
+                "Change order %(name)s: net change %(amount)s %(currency)s.",
+                name=self.name,
+                amount=self.amount_total,
+                currency=self.currency_id.name,
+            ),
             self.reason,
         )
 
@@ -151,9 +161,7 @@ class RenovationChangeOrder(models.Model):
         is_manager = self.env.user.has_group("renovation_service.group_renovation_manager")
         for order in self:
             if order.form_state != "signed" and not is_manager:
-                raise UserError(
-                    _("The client must sign the change order %s first.", order.name)
-                )
+                raise UserError(_("The client must sign the change order %s first.", order.name))
         self._approve()
 
     def _renovation_form_signed(self, form):
@@ -166,16 +174,25 @@ class RenovationChangeOrder(models.Model):
             if not order.line_ids:
                 raise UserError(_("A change order needs at least one line."))
             if order.contract_id.state != "sale":
-                raise UserError(_("The contract of %s is not signed.", order.project_id.display_name))
+                raise UserError(
+                    _("The contract of %s is not signed.", order.project_id.display_name)
+                )
             if order.project_id.completion_acceptance_date:
                 raise UserError(_("The project is already accepted: no more changes."))
             order.write(
-                {"state": "approved", "approved_by_id": self.env.uid, "approved_on": fields.Datetime.now()}
+                {
+                    "state": "approved",
+                    "approved_by_id": self.env.uid,
+                    "approved_on": fields.Datetime.now(),
+                }
             )
             order._apply_to_contract()
             order.project_id.message_post(
-                body=_("Change order %(name)s approved: %(amount)s.", name=order.name,
-                       amount=order.amount_total)
+                body=_(
+                    "Change order %(name)s approved: %(amount)s.",
+                    name=order.name,
+                    amount=order.amount_total,
+                )
             )
 
     def _apply_to_contract(self):
@@ -185,19 +202,28 @@ class RenovationChangeOrder(models.Model):
         # sudo: approving a change (PM) must amend the signed sale order, whose
         # lines salesmen's rules may hide from a PM; values come from this order.
         order = self.contract_id.sudo()
-        lines = [
-            (0, 0, {"display_type": "line_section", "name": _("Change order %s", self.name)})
-        ]
+        lines = [(0, 0, {"display_type": "line_section", "name": _("Change order %s", self.name)})]
         for line in self.line_ids:
             lines.append(
-                (0, 0, {
-                    "product_id": line.product_id.id,
-                    "name": line.name,
-                    "product_uom_qty": line.quantity,
-                    "price_unit": line.price_unit,
-                    "tax_id": [(6, 0, line.product_id.taxes_id.filtered(
-                        lambda t: t.company_id == order.company_id).ids)],
-                })
+                (
+                    0,
+                    0,
+                    {
+                        "product_id": line.product_id.id,
+                        "name": line.name,
+                        "product_uom_qty": line.quantity,
+                        "price_unit": line.price_unit,
+                        "tax_id": [
+                            (
+                                6,
+                                0,
+                                line.product_id.taxes_id.filtered(
+                                    lambda t: t.company_id == order.company_id
+                                ).ids,
+                            )
+                        ],
+                    },
+                )
             )
         order.write({"order_line": lines})
 

@@ -70,10 +70,10 @@ class RenovationDelayOrder(models.Model):
             raise UserError(_("Only draft delay orders can be edited."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_approved(self):
         if self.filtered(lambda o: o.state == "approved"):
             raise UserError(_("An approved delay order cannot be deleted."))
-        return super().unlink()
 
     def action_request_signature(self):
         """工程延期单 to be signed by the client and the PM."""
@@ -85,9 +85,13 @@ class RenovationDelayOrder(models.Model):
                 order,
                 "delay_order",
                 values={
-                    "content": Markup("<p>%s</p><p>%s</p>") % (
-                        _("Delay of %(days)s days, planned end %(end)s.", days=order.days,
-                          end=order.new_end_date or ""),
+                    "content": Markup("<p>%s</p><p>%s</p>")
+                    % (
+                        _(
+                            "Delay of %(days)s days, planned end %(end)s.",
+                            days=order.days,
+                            end=order.new_end_date or "",
+                        ),
                         order.reason,
                     )
                 },
@@ -124,7 +128,9 @@ class RenovationDelayOrder(models.Model):
             project.message_post(
                 body=_(
                     "Delay order %(name)s: planned end moved from %(old)s to %(new)s.",
-                    name=order.name, old=previous, new=project.date,
+                    name=order.name,
+                    old=previous,
+                    new=project.date,
                 )
             )
 

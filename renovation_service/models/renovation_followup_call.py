@@ -17,7 +17,7 @@ class RenovationFollowupCall(models.Model):
     partner_id = fields.Many2one(related="project_id.partner_id", store=True)
     company_id = fields.Many2one(related="project_id.company_id", store=True)
     week_start = fields.Date(required=True, readonly=True)
-    statistician_id = fields.Many2one("res.users", string="Statistician")
+    statistician_id = fields.Many2one("res.users")
     call_date = fields.Datetime()
     outcome = fields.Selection(
         [
@@ -81,8 +81,11 @@ class RenovationFollowupCall(models.Model):
             call.write({"state": "done", "call_date": call.call_date or fields.Datetime.now()})
             call.activity_feedback(["renovation_service.mail_activity_type_followup_call"])
             outcome = dict(self._fields["outcome"]._description_selection(self.env))[call.outcome]
-            body = _("Weekly follow-up call: %(outcome)s. %(notes)s", outcome=outcome,
-                     notes=call.notes or "")
+            body = _(
+                "Weekly follow-up call: %(outcome)s. %(notes)s",
+                outcome=outcome,
+                notes=call.notes or "",
+            )
             if call.outcome == "complaint":
                 body += " " + _("Complaint: %s", call.complaint_description)
             call.project_id.message_post(body=body)

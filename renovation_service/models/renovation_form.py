@@ -9,7 +9,12 @@ from odoo.exceptions import UserError
 CONTENT_FIELDS = {"content", "line_ids", "form_type_id", "project_id", "res_model", "res_id"}
 # what a full signature freezes on top (mail and portal-token fields stay writable)
 SIGNED_FIELDS = CONTENT_FIELDS | {
-    "name", "state", "signature_ids", "signed_on", "pdf_attachment_id", "pdf_sha256",
+    "name",
+    "state",
+    "signature_ids",
+    "signed_on",
+    "pdf_attachment_id",
+    "pdf_sha256",
     "company_id",
 }
 MANAGER_GROUP = "renovation_service.group_renovation_manager"
@@ -34,13 +39,18 @@ class RenovationForm(models.Model):
     )
     form_type_code = fields.Char(related="form_type_id.code", store=True)
     project_id = fields.Many2one(
-        "project.project", required=True, ondelete="restrict", index=True,
+        "project.project",
+        required=True,
+        ondelete="restrict",
+        index=True,
         domain=[("is_renovation", "=", True)],
     )
     partner_id = fields.Many2one(related="project_id.partner_id", string="Client", store=True)
     company_id = fields.Many2one(related="project_id.company_id", store=True)
     res_model = fields.Char(string="Source Model", readonly=True)
-    res_id = fields.Many2oneReference(string="Source Record", model_field="res_model", readonly=True)
+    res_id = fields.Many2oneReference(
+        string="Source Record", model_field="res_model", readonly=True
+    )
     source_name = fields.Char(compute="_compute_source_name")
     content = fields.Html(sanitize_style=True)
     line_ids = fields.One2many("renovation.form.line", "form_id", string="Lines", copy=True)
@@ -63,12 +73,12 @@ class RenovationForm(models.Model):
         "renovation.form.signature", compute="_compute_signature_status"
     )
     is_content_frozen = fields.Boolean(compute="_compute_signature_status")
-    to_sign_by_me = fields.Boolean(
-        compute="_compute_to_sign_by_me", search="_search_to_sign_by_me"
-    )
+    to_sign_by_me = fields.Boolean(compute="_compute_to_sign_by_me", search="_search_to_sign_by_me")
     client_to_sign = fields.Boolean(compute="_compute_signature_status")
     signed_on = fields.Datetime(readonly=True, copy=False)
-    pdf_attachment_id = fields.Many2one("ir.attachment", string="Signed PDF", readonly=True, copy=False)
+    pdf_attachment_id = fields.Many2one(
+        "ir.attachment", string="Signed PDF", readonly=True, copy=False
+    )
     pdf_sha256 = fields.Char(string="PDF SHA-256", readonly=True, copy=False)
 
     # ------------------------------------------------------------------
@@ -86,9 +96,11 @@ class RenovationForm(models.Model):
             slots = form.signature_ids
             missing = slots.filtered(lambda s: not s.is_signed)
             form.signed_count = len(slots) - len(missing)
-            form.missing_signers = ", ".join(
-                f"{s.role_id.name} ({(s.user_id or s.partner_id).name})" for s in missing
-            ) if form.state == "waiting" else False
+            form.missing_signers = (
+                ", ".join(f"{s.role_id.name} ({(s.user_id or s.partner_id).name})" for s in missing)
+                if form.state == "waiting"
+                else False
+            )
             form.next_signature_id = missing[:1] if form.state == "waiting" else False
             form.is_content_frozen = form.signed_count > 0 or form.state == "signed"
             form.client_to_sign = form.state == "waiting" and any(s.is_client for s in missing)
@@ -126,7 +138,9 @@ class RenovationForm(models.Model):
                 vals["content"] = form_type.default_content
         forms = super().create(vals_list)
         for form in forms:
-            form.name = f"{form.form_type_id.name} {form.project_id.contract_number or ''}-{form.id:04d}"
+            form.name = (
+                f"{form.form_type_id.name} {form.project_id.contract_number or ''}-{form.id:04d}"
+            )
         return forms
 
     def write(self, vals):
@@ -135,15 +149,13 @@ class RenovationForm(models.Model):
             if touched & SIGNED_FIELDS and self.filtered(lambda f: f.state == "signed"):
                 raise UserError(_("A signed form is read-only. A manager can reopen it."))
             if touched & CONTENT_FIELDS and self.filtered("is_content_frozen"):
-                raise UserError(
-                    _("The content of a form is frozen once someone has signed it.")
-                )
+                raise UserError(_("The content of a form is frozen once someone has signed it."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
         if self.filtered(lambda f: f.state == "signed" or f.signed_count):
             raise UserError(_("A signed or partly signed form cannot be deleted."))
-        return super().unlink()
 
     def _check_content_editable(self):
         if self.env.context.get("renovation_form_signing"):
@@ -187,12 +199,16 @@ class RenovationForm(models.Model):
             for seq, role in enumerate(form.form_type_id.role_ids, start=1):
                 signer = role._signer_of(form.project_id)
                 slots.append(
-                    (0, 0, {
-                        "sequence": seq * 10,
-                        "role_id": role.id,
-                        "partner_id": signer.id if role.is_client else signer.partner_id.id,
-                        "user_id": False if role.is_client else signer.id,
-                    })
+                    (
+                        0,
+                        0,
+                        {
+                            "sequence": seq * 10,
+                            "role_id": role.id,
+                            "partner_id": signer.id if role.is_client else signer.partner_id.id,
+                            "user_id": False if role.is_client else signer.id,
+                        },
+                    )
                 )
             form.with_context(renovation_form_signing=True).write(
                 {"signature_ids": [(5, 0, 0), *slots], "state": "waiting"}
@@ -214,13 +230,21 @@ class RenovationForm(models.Model):
             raise UserError(_("Only a renovation manager can reopen a form."))
         for form in self:
             if form.state not in ("waiting", "signed"):
-                raise UserError(_("Only a form waiting for or carrying signatures can be reopened."))
+                raise UserError(
+                    _("Only a form waiting for or carrying signatures can be reopened.")
+                )
             signers = ", ".join(
-                f"{s.role_id.name}: {s.signed_name}" for s in form.signature_ids.filtered("is_signed")
+                f"{s.role_id.name}: {s.signed_name}"
+                for s in form.signature_ids.filtered("is_signed")
             )
             form.signature_ids.with_context(renovation_form_reopening=True).unlink()
             form.with_context(renovation_form_signing=True).write(
-                {"state": "draft", "signed_on": False, "pdf_attachment_id": False, "pdf_sha256": False}
+                {
+                    "state": "draft",
+                    "signed_on": False,
+                    "pdf_attachment_id": False,
+                    "pdf_sha256": False,
+                }
             )
             form._clear_sign_activities()
             form.message_post(
@@ -258,9 +282,7 @@ class RenovationForm(models.Model):
     def _after_signature(self, slot):
         self.ensure_one()
         self.message_post(
-            body=_(
-                "Signed by %(name)s as %(role)s.", name=slot.signed_name, role=slot.role_id.name
-            )
+            body=_("Signed by %(name)s as %(role)s.", name=slot.signed_name, role=slot.role_id.name)
         )
         self._clear_sign_activities(slot.user_id)
         if all(self.signature_ids.mapped("is_signed")):
@@ -294,13 +316,27 @@ class RenovationForm(models.Model):
             ._render_qweb_pdf("renovation_service.action_report_renovation_form", form.ids)
         )
         filename = f"{form.name}.pdf"
-        attachments = self.env["ir.attachment"].sudo().create(
-            [
-                {"name": filename, "raw": pdf, "res_model": self._name, "res_id": form.id,
-                 "mimetype": "application/pdf"},
-                {"name": filename, "raw": pdf, "res_model": "project.project",
-                 "res_id": form.project_id.id, "mimetype": "application/pdf"},
-            ]
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "name": filename,
+                        "raw": pdf,
+                        "res_model": self._name,
+                        "res_id": form.id,
+                        "mimetype": "application/pdf",
+                    },
+                    {
+                        "name": filename,
+                        "raw": pdf,
+                        "res_model": "project.project",
+                        "res_id": form.project_id.id,
+                        "mimetype": "application/pdf",
+                    },
+                ]
+            )
         )
         form.with_context(renovation_form_signing=True).write(
             {"pdf_attachment_id": attachments[0].id, "pdf_sha256": hashlib.sha256(pdf).hexdigest()}

@@ -13,9 +13,7 @@ class RenovationFormLine(models.Model):
     quantity = fields.Float()
     uom = fields.Char(string="Unit")
     amount = fields.Float()
-    result = fields.Selection(
-        [("pass", "Pass"), ("fail", "Fail"), ("na", "Not applicable")]
-    )
+    result = fields.Selection([("pass", "Pass"), ("fail", "Fail"), ("na", "Not applicable")])
     note = fields.Char()
 
     def write(self, vals):

@@ -35,10 +35,10 @@ class RenovationFormSignature(models.Model):
                 raise UserError(_("A signed form is read-only."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
         if not self.env.context.get("renovation_form_reopening") and self.filtered("is_signed"):
             raise UserError(_("A signature cannot be deleted. A manager can reopen the form."))
-        return super().unlink()
 
     def action_sign(self, signature, signed_name):
         """A staff member signs the slot of a role they hold on the project."""

@@ -13,16 +13,16 @@ class RenovationFormType(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     description = fields.Text(translate=True)
-    role_ids = fields.Many2many(
-        "renovation.form.role", string="Required Signers", required=True
-    )
+    role_ids = fields.Many2many("renovation.form.role", string="Required Signers", required=True)
     stage_id = fields.Many2one(
         "project.project.stage",
         string="Lifecycle Stage",
         help="The stage of the project in which this form is filled.",
     )
     gate_ids = fields.One2many(
-        "renovation.stage.gate", "form_type_id", string="Unlocks",
+        "renovation.stage.gate",
+        "form_type_id",
+        string="Unlocks",
         help="Stage gates that need a signed form of this type.",
     )
     default_content = fields.Html(translate=True, sanitize_style=True)

@@ -101,8 +101,11 @@ class RenovationPaymentPlanLine(models.Model):
             order = line.order_id
             if line.invoice_id and line.invoice_id.state != "cancel":
                 raise UserError(
-                    _("%(name)s of %(contract)s has already been invoiced.",
-                      name=line.name, contract=order.contract_number or order.name)
+                    _(
+                        "%(name)s of %(contract)s has already been invoiced.",
+                        name=line.name,
+                        contract=order.contract_number or order.name,
+                    )
                 )
             # superuser: the trigger (signature, settlement, acceptance) is done by a
             # salesman or PM without invoicing rights; the invoice is fully derived
@@ -113,12 +116,16 @@ class RenovationPaymentPlanLine(models.Model):
                 invoice = order_sudo._create_invoices(final=True)
             else:
                 amount = order.currency_id.round(order.amount_total * line.percent / 100)
-                wizard = self.env["sale.advance.payment.inv"].with_user(SUPERUSER_ID).create(
-                    {
-                        "sale_order_ids": [(6, 0, order.ids)],
-                        "advance_payment_method": "fixed",
-                        "fixed_amount": amount,
-                    }
+                wizard = (
+                    self.env["sale.advance.payment.inv"]
+                    .with_user(SUPERUSER_ID)
+                    .create(
+                        {
+                            "sale_order_ids": [(6, 0, order.ids)],
+                            "advance_payment_method": "fixed",
+                            "fixed_amount": amount,
+                        }
+                    )
                 )
                 invoice = wizard._create_invoices(order_sudo)
             invoice.write(

@@ -14,17 +14,13 @@ class RenovationSiteMeasurement(models.Model):
     _order = "scheduled_at desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
-    lead_id = fields.Many2one(
-        "crm.lead", string="Lead", required=True, ondelete="cascade", index=True
-    )
+    lead_id = fields.Many2one("crm.lead", required=True, ondelete="cascade", index=True)
     partner_id = fields.Many2one(related="lead_id.partner_id", store=True)
     studio_id = fields.Many2one(related="lead_id.studio_id", store=True)
     company_id = fields.Many2one(related="lead_id.company_id", store=True)
     site_address = fields.Char(related="lead_id.site_address", readonly=False)
     deposit_paid = fields.Boolean(related="lead_id.deposit_paid")
-    surveyor_id = fields.Many2one(
-        "res.users", string="Surveyor", default=lambda self: self.env.user, tracking=True
-    )
+    surveyor_id = fields.Many2one("res.users", default=lambda self: self.env.user, tracking=True)
     scheduled_at = fields.Datetime(string="Appointment", tracking=True)
     duration = fields.Float(default=1.5, help="Expected duration in hours.")
     state = fields.Selection(
@@ -47,9 +43,7 @@ class RenovationSiteMeasurement(models.Model):
         "these may not be altered."
     )
     notes = fields.Text()
-    line_ids = fields.One2many(
-        "renovation.site.measurement.line", "measurement_id", string="Rooms"
-    )
+    line_ids = fields.One2many("renovation.site.measurement.line", "measurement_id", string="Rooms")
     total_area = fields.Float(
         string="Measured Area (m²)", compute="_compute_total_area", store=True
     )

@@ -13,8 +13,7 @@ class RenovationStudio(models.Model):
         string="Letter Code",
         required=True,
         tracking=True,
-        help="Single capital letter that starts this studio's contract numbers "
-        "(A25112201).",
+        help="Single capital letter that starts this studio's contract numbers (A25112201).",
     )
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
@@ -34,9 +33,7 @@ class RenovationStudio(models.Model):
     designer_ids = fields.Many2many(
         "res.users", "renovation_studio_designer_rel", string="Designers"
     )
-    contract_sequence_id = fields.Many2one(
-        "ir.sequence", string="Contract Sequence", readonly=True, copy=False
-    )
+    contract_sequence_id = fields.Many2one("ir.sequence", readonly=True, copy=False)
 
     _sql_constraints = [
         (
@@ -50,16 +47,14 @@ class RenovationStudio(models.Model):
     def _check_code(self):
         for studio in self:
             if not (studio.code and len(studio.code) == 1 and "A" <= studio.code <= "Z"):
-                raise ValidationError(
-                    _("The studio letter code must be one capital letter A–Z.")
-                )
+                raise ValidationError(_("The studio letter code must be one capital letter A–Z."))
 
     @api.model_create_multi
     def create(self, vals_list):
         studios = super().create(vals_list)
         for studio in studios:
-            studio.contract_sequence_id = self.env["ir.sequence"].sudo().create(
-                studio._prepare_contract_sequence_values()
+            studio.contract_sequence_id = (
+                self.env["ir.sequence"].sudo().create(studio._prepare_contract_sequence_values())
             )  # sudo: sequences are technical records owned by the studio
         return studios
 

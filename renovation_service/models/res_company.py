@@ -15,9 +15,7 @@ class ResCompany(models.Model):
         help="Default share of the current contract total invoiced at the mid-term "
         "settlement (中期款).",
     )
-    renovation_midterm_due_days = fields.Integer(
-        string="Mid-term Payment Due (days)", default=7
-    )
+    renovation_midterm_due_days = fields.Integer(string="Mid-term Payment Due (days)", default=7)
     renovation_final_due_days = fields.Integer(
         string="Final Payment Due (days)",
         default=3,

@@ -1,5 +1,4 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
 
 from .crm_lead import HOUSE_TYPES
 
@@ -24,11 +23,9 @@ class SaleOrder(models.Model):
         check_company=True,
         help="Set on renovation contracts: the studio letter starts the contract number.",
     )
-    is_renovation_contract = fields.Boolean(
-        compute="_compute_is_renovation_contract", store=True
-    )
-    designer_id = fields.Many2one("res.users", string="Designer", tracking=True)
-    site_address = fields.Char(string="Site Address")
+    is_renovation_contract = fields.Boolean(compute="_compute_is_renovation_contract", store=True)
+    designer_id = fields.Many2one("res.users", tracking=True)
+    site_address = fields.Char()
     house_type = fields.Selection(HOUSE_TYPES)
     house_area = fields.Float(string="Floor Area (m²)")
     contract_number = fields.Char(readonly=True, copy=False, index=True, tracking=True)
@@ -60,9 +57,7 @@ class SaleOrder(models.Model):
     payment_plan_line_ids = fields.One2many(
         "renovation.payment.plan.line", "order_id", string="Payment Plan", copy=True
     )
-    renovation_project_id = fields.Many2one(
-        "project.project", string="Renovation Project", readonly=True, copy=False
-    )
+    renovation_project_id = fields.Many2one("project.project", readonly=True, copy=False)
 
     _sql_constraints = [
         (
@@ -85,31 +80,41 @@ class SaleOrder(models.Model):
     def _default_payment_plan_commands(self):
         company = self.company_id or self.env.company
         return [
-            (0, 0, {
-                "sequence": 10,
-                "instalment_type": "first",
-                "percent": company.renovation_first_payment_percent,
-                "due_days": 0,
-            }),
-            (0, 0, {
-                "sequence": 20,
-                "instalment_type": "midterm",
-                "percent": company.renovation_midterm_payment_percent,
-                "due_days": company.renovation_midterm_due_days,
-            }),
-            (0, 0, {
-                "sequence": 30,
-                "instalment_type": "final",
-                "due_days": company.renovation_final_due_days,
-            }),
+            (
+                0,
+                0,
+                {
+                    "sequence": 10,
+                    "instalment_type": "first",
+                    "percent": company.renovation_first_payment_percent,
+                    "due_days": 0,
+                },
+            ),
+            (
+                0,
+                0,
+                {
+                    "sequence": 20,
+                    "instalment_type": "midterm",
+                    "percent": company.renovation_midterm_payment_percent,
+                    "due_days": company.renovation_midterm_due_days,
+                },
+            ),
+            (
+                0,
+                0,
+                {
+                    "sequence": 30,
+                    "instalment_type": "final",
+                    "due_days": company.renovation_final_due_days,
+                },
+            ),
         ]
 
     @api.model_create_multi
     def create(self, vals_list):
         orders = super().create(vals_list)
-        for order in orders.filtered(
-            lambda o: o.studio_id and not o.payment_plan_line_ids
-        ):
+        for order in orders.filtered(lambda o: o.studio_id and not o.payment_plan_line_ids):
             order.payment_plan_line_ids = order._default_payment_plan_commands()
         return orders
 
@@ -175,9 +180,9 @@ class SaleOrder(models.Model):
         self.message_post(
             body=_("Contract %s signed; renovation project created.", self.contract_number)
         )
-        self.payment_plan_line_ids.filtered(
-            lambda p: p.instalment_type == "first"
-        )._issue_invoice(sign_date)
+        self.payment_plan_line_ids.filtered(lambda p: p.instalment_type == "first")._issue_invoice(
+            sign_date
+        )
 
     def _renovation_project_values(self):
         self.ensure_one()

@@ -52,13 +52,17 @@ class RenovationCase(HttpCase):
             cls.env, "reno_designer2", groups=f"{grp}designer", name="Designer Zhao"
         )
         cls.pm = new_test_user(
-            cls.env, "reno_pm", groups=f"{grp}project_manager,account.group_account_invoice",
+            cls.env,
+            "reno_pm",
+            groups=f"{grp}project_manager,account.group_account_invoice",
             name="PM Chen",
         )
         cls.collector = new_test_user(
             cls.env, "reno_finance", groups=f"{grp}cash_collector", name="Finance Sun"
         )
-        cls.foreman = new_test_user(cls.env, "reno_foreman", groups=f"{grp}user", name="Foreman Liu")
+        cls.foreman = new_test_user(
+            cls.env, "reno_foreman", groups=f"{grp}user", name="Foreman Liu"
+        )
         cls.inspector = new_test_user(
             cls.env, "reno_inspector", groups=f"{grp}quality_inspector", name="Inspector Xu"
         )
@@ -88,8 +92,16 @@ class RenovationCase(HttpCase):
         cls.stage = {
             name: cls.env.ref(f"renovation_service.stage_{name}")
             for name in (
-                "contract", "design", "handover", "site_start", "construction",
-                "midterm", "construction_2", "completion", "delivered", "warranty",
+                "contract",
+                "design",
+                "handover",
+                "site_start",
+                "construction",
+                "midterm",
+                "construction_2",
+                "completion",
+                "delivered",
+                "warranty",
             )
         }
 
@@ -113,12 +125,20 @@ class RenovationCase(HttpCase):
             "annex_service_sheet": True,
             "order_line": [
                 Command.create(
-                    {"product_id": cls.works.id, "name": "水电改造", "product_uom_qty": 1,
-                     "price_unit": amount * 0.4}
+                    {
+                        "product_id": cls.works.id,
+                        "name": "水电改造",
+                        "product_uom_qty": 1,
+                        "price_unit": amount * 0.4,
+                    }
                 ),
                 Command.create(
-                    {"product_id": cls.works.id, "name": "泥瓦与木工", "product_uom_qty": 1,
-                     "price_unit": amount * 0.6}
+                    {
+                        "product_id": cls.works.id,
+                        "name": "泥瓦与木工",
+                        "product_uom_qty": 1,
+                        "price_unit": amount * 0.6,
+                    }
                 ),
             ],
         }
@@ -178,7 +198,9 @@ class RenovationCase(HttpCase):
     @classmethod
     def _sign_gate_forms(cls, project, stage):
         """Sign every form the gates up to ``stage`` wait for."""
-        gates = project._renovation_gates_for(stage).filtered(lambda g: g.gate_type == "form_signed")
+        gates = project._renovation_gates_for(stage).filtered(
+            lambda g: g.gate_type == "form_signed"
+        )
         for form_type in gates.form_type_id:
             if not project.form_ids.filtered(
                 lambda f, t=form_type: f.form_type_id == t and f.state == "signed"

@@ -18,16 +18,28 @@ class TestChangeAndDelayOrders(RenovationCase):
         order.with_user(self.manager).action_approve()
 
     def _change(self, *lines):
-        return self.env["renovation.change.order"].with_user(self.pm).create(
-            {
-                "project_id": self.project.id,
-                "reason": "客户要求变更",
-                "line_ids": [
-                    (0, 0, {"name": name, "quantity": qty, "price_unit": price,
-                            "product_id": self.change_work.id})
-                    for name, qty, price in lines
-                ],
-            }
+        return (
+            self.env["renovation.change.order"]
+            .with_user(self.pm)
+            .create(
+                {
+                    "project_id": self.project.id,
+                    "reason": "客户要求变更",
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "name": name,
+                                "quantity": qty,
+                                "price_unit": price,
+                                "product_id": self.change_work.id,
+                            },
+                        )
+                        for name, qty, price in lines
+                    ],
+                }
+            )
         )
 
     def test_reduction_of_exactly_ten_percent_is_allowed(self):
@@ -103,8 +115,22 @@ class TestChangeAndDelayOrders(RenovationCase):
         self.assertEqual(form.signature_ids.role_id.mapped("code"), ["client", "project_manager"])
         self.assertEqual(form.line_ids.mapped("name"), ["增加地暖"])
         with self.assertRaises(UserError):
-            change.write({"line_ids": [(0, 0, {"name": "x", "quantity": 1, "price_unit": 1,
-                                               "product_id": self.change_work.id})]})
+            change.write(
+                {
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "name": "x",
+                                "quantity": 1,
+                                "price_unit": 1,
+                                "product_id": self.change_work.id,
+                            },
+                        )
+                    ]
+                }
+            )
         self._sign_all(form)
         self.assertEqual(change.state, "approved")
         self.assertEqual(self.order.amount_untaxed, 120000.0)
@@ -119,8 +145,10 @@ class TestChangeAndDelayOrders(RenovationCase):
 
     def test_delay_order_moves_planned_end(self):
         end = self.project.date
-        delay = self.env["renovation.delay.order"].with_user(self.pm).create(
-            {"project_id": self.project.id, "days": 10, "reason": "材料延迟到货"}
+        delay = (
+            self.env["renovation.delay.order"]
+            .with_user(self.pm)
+            .create({"project_id": self.project.id, "days": 10, "reason": "材料延迟到货"})
         )
         self.assertEqual(delay.new_end_date, end + timedelta(days=10))
         with self.assertRaises(UserError):

@@ -1,7 +1,7 @@
 import psycopg2
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -56,16 +56,13 @@ class TestContractNumber(RenovationCase):
 
     def test_studio_letter_must_be_one_capital(self):
         for code in ("a", "1", "AB"):
-            with self.subTest(code=code), self.assertRaises(Exception):
-                with self.cr.savepoint():
-                    self.env["renovation.studio"].create({"name": "Bad", "code": code})
+            with self.subTest(code=code), self.assertRaises(ValidationError):
+                self.env["renovation.studio"].create({"name": "Bad", "code": code})
 
     def test_signing_requires_acknowledgements_and_annexes(self):
         for missing in ("ack_client_costs", "ack_no_structural_change", "annex_drawings"):
             with self.subTest(missing=missing):
-                order = self.env["sale.order"].create(
-                    self._contract_values(**{missing: False})
-                )
+                order = self.env["sale.order"].create(self._contract_values(**{missing: False}))
                 with self.assertRaises(UserError):
                     order.action_confirm()
                 self.assertEqual(order.state, "draft")

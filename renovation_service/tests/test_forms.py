@@ -108,8 +108,11 @@ class TestSignatureForms(RenovationCase):
         self.assertTrue(pdf.startswith(b"%PDF"), "a real PDF rendered by wkhtmltopdf")
         self.assertEqual(form.pdf_sha256, hashlib.sha256(pdf).hexdigest())
         on_project = self.env["ir.attachment"].search(
-            [("res_model", "=", "project.project"), ("res_id", "=", self.project.id),
-             ("name", "=", attachment.name)]
+            [
+                ("res_model", "=", "project.project"),
+                ("res_id", "=", self.project.id),
+                ("name", "=", attachment.name),
+            ]
         )
         self.assertEqual(on_project.checksum, attachment.checksum)
         self.assertTrue(form.signed_on)
@@ -156,7 +159,7 @@ class TestSignatureForms(RenovationCase):
         wizard = (
             self.env[action["res_model"]]
             .with_user(self.designer)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"signature": SIGNATURE})
         )
         wizard.action_sign()

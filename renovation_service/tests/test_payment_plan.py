@@ -24,7 +24,9 @@ class TestPaymentPlan(RenovationCase):
         self.assertEqual(len(invoices), 3)
         self.assertTrue(all(inv.state == "posted" for inv in invoices))
         self.assertEqual(
-            order.currency_id.compare_amounts(sum(invoices.mapped("amount_total")), order.amount_total),
+            order.currency_id.compare_amounts(
+                sum(invoices.mapped("amount_total")), order.amount_total
+            ),
             0,
             "the three instalments must add up to the contract total",
         )
@@ -91,8 +93,11 @@ class TestPaymentPlan(RenovationCase):
 
         def overdue_activities():
             return self.env["mail.activity"].search(
-                [("res_model", "=", "project.project"), ("res_id", "=", project.id),
-                 ("activity_type_id", "=", activity_type.id)]
+                [
+                    ("res_model", "=", "project.project"),
+                    ("res_id", "=", project.id),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
             )
 
         self.env["account.move"]._cron_renovation_overdue_instalments()

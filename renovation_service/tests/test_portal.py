@@ -13,19 +13,38 @@ class TestFormPortal(RenovationCase):
         super().setUpClass()
         portal = cls.env.ref("base.group_portal")
         cls.client_user = cls.env["res.users"].create(
-            {"login": "client_wang", "password": "client_wang", "partner_id": cls.client.id,
-             "groups_id": [Command.set(portal.ids)]}
+            {
+                "login": "client_wang",
+                "password": "client_wang",
+                "partner_id": cls.client.id,
+                "groups_id": [Command.set(portal.ids)],
+            }
         )
         cls.other_client = cls.env["res.partner"].create({"name": "赵女士"})
         cls.other_user = cls.env["res.users"].create(
-            {"login": "client_zhao", "password": "client_zhao", "partner_id": cls.other_client.id,
-             "groups_id": [Command.set(portal.ids)]}
+            {
+                "login": "client_zhao",
+                "password": "client_zhao",
+                "partner_id": cls.other_client.id,
+                "groups_id": [Command.set(portal.ids)],
+            }
         )
         cls.order, cls.project = cls._signed_contract()
         change = cls.env["renovation.change.order"].create(
-            {"project_id": cls.project.id, "reason": "加装地暖",
-             "line_ids": [Command.create({"name": "地暖", "quantity": 1, "price_unit": 8000,
-                                          "product_id": cls.change_work.id})]}
+            {
+                "project_id": cls.project.id,
+                "reason": "加装地暖",
+                "line_ids": [
+                    Command.create(
+                        {
+                            "name": "地暖",
+                            "quantity": 1,
+                            "price_unit": 8000,
+                            "product_id": cls.change_work.id,
+                        }
+                    )
+                ],
+            }
         )
         cls.form = change.action_request_signature()
         cls.change = change
@@ -36,15 +55,23 @@ class TestFormPortal(RenovationCase):
             url += f"?access_token={token}"
         response = self.url_open(
             url,
-            data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1,
-                             "params": {"name": "intruder", "signature": SIGNATURE.decode()}}),
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 1,
+                    "params": {"name": "intruder", "signature": SIGNATURE.decode()},
+                }
+            ),
             headers={"Content-Type": "application/json"},
         )
         return response.json().get("result", {})
 
     def test_portal_sign_tour(self):
         """The client signs in a real browser (headless Chromium)."""
-        self.start_tour(self.form.get_portal_url(), "renovation_form_client_sign", login="client_wang")
+        self.start_tour(
+            self.form.get_portal_url(), "renovation_form_client_sign", login="client_wang"
+        )
         client_slot = self.form.signature_ids.filtered("is_client")
         self.assertTrue(client_slot.is_signed)
         self.assertEqual(client_slot.signed_name, "王建国")

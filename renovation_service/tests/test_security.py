@@ -14,14 +14,29 @@ class TestRenovationSecurity(RenovationCase):
             studio=cls.studio_b, designer_id=cls.other_designer.id, user_id=cls.other_designer.id
         )
         cls.foreign_change = cls.env["renovation.change.order"].create(
-            {"project_id": cls.foreign_project.id, "reason": "x",
-             "line_ids": [(0, 0, {"name": "x", "quantity": 1, "price_unit": 10,
-                                  "product_id": cls.change_work.id})]}
+            {
+                "project_id": cls.foreign_project.id,
+                "reason": "x",
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "x",
+                            "quantity": 1,
+                            "price_unit": 10,
+                            "product_id": cls.change_work.id,
+                        },
+                    )
+                ],
+            }
         )
 
     def test_designer_sees_own_projects_only(self):
-        visible = self.env["project.project"].with_user(self.designer).search(
-            [("is_renovation", "=", True)]
+        visible = (
+            self.env["project.project"]
+            .with_user(self.designer)
+            .search([("is_renovation", "=", True)])
         )
         self.assertIn(self.own_project, visible)
         self.assertNotIn(self.foreign_project, visible)
@@ -35,8 +50,10 @@ class TestRenovationSecurity(RenovationCase):
             self.foreign_change.with_user(self.designer).read(["name"])
 
     def test_manager_sees_everything(self):
-        visible = self.env["project.project"].with_user(self.manager).search(
-            [("is_renovation", "=", True)]
+        visible = (
+            self.env["project.project"]
+            .with_user(self.manager)
+            .search([("is_renovation", "=", True)])
         )
         self.assertIn(self.own_project, visible)
         self.assertIn(self.foreign_project, visible)
@@ -50,9 +67,7 @@ class TestRenovationSecurity(RenovationCase):
         studio = self.env["renovation.studio"].create(
             {"name": "Studio X", "code": "X", "company_id": other_company.id}
         )
-        self.assertNotIn(
-            studio, self.env["renovation.studio"].with_user(self.designer).search([])
-        )
+        self.assertNotIn(studio, self.env["renovation.studio"].with_user(self.designer).search([]))
 
     def test_renovation_user_cannot_edit_studios(self):
         with self.assertRaises(AccessError):

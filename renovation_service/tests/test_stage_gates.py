@@ -99,7 +99,11 @@ class TestStageGates(RenovationCase):
         self._move("completion")
         with self.assertRaises(UserError) as caught:
             self._move("delivered")
-        for missing in ("Completion accepted", "Final payment", "Completion Acceptance Sheet signed"):
+        for missing in (
+            "Completion accepted",
+            "Final payment",
+            "Completion Acceptance Sheet signed",
+        ):
             self.assertIn(missing, str(caught.exception))
         self._signed_form(self.project, "completion_acceptance")
         self.assertTrue(self.project.completion_acceptance_date)
@@ -137,8 +141,11 @@ class TestStageGates(RenovationCase):
     def test_gate_is_extensible_by_data(self):
         """A gate record added on a stage is enforced without code in the stage."""
         self.env["renovation.stage.gate"].create(
-            {"name": "Custom: completion accepted", "stage_id": self.stage["design"].id,
-             "gate_type": "completion_accepted"}
+            {
+                "name": "Custom: completion accepted",
+                "stage_id": self.stage["design"].id,
+                "gate_type": "completion_accepted",
+            }
         )
         self.assertRefused("design", "Custom: completion accepted")
 

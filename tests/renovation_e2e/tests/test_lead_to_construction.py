@@ -6,6 +6,17 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.renovation_service.tests.common import SIGNATURE, use_test_server_for_reports
 
+ANNEXES = (
+    "annex_contract_notes",
+    "annex_agreed_terms",
+    "annex_client_materials",
+    "annex_company_materials",
+    "annex_quotation",
+    "annex_drawings",
+    "annex_client_notice",
+    "annex_service_sheet",
+)
+
 
 @tagged("post_install", "-at_install", "renovation_e2e")
 class TestLeadToConstruction(HttpCase):
@@ -18,50 +29,73 @@ class TestLeadToConstruction(HttpCase):
         use_test_server_for_reports(cls.env)
         grp = "renovation_service.group_renovation_"
         cls.advisor = new_test_user(cls.env, "e2e_advisor", groups=f"{grp}user", name="顾问 刘")
-        cls.studio_manager = new_test_user(cls.env, "e2e_smgr", groups=f"{grp}designer", name="经理 周")
-        cls.designer = new_test_user(cls.env, "e2e_designer", groups=f"{grp}designer", name="设计师 王")
-        cls.pm = new_test_user(cls.env, "e2e_pm", groups=f"{grp}project_manager", name="项目经理 陈")
+        cls.studio_manager = new_test_user(
+            cls.env, "e2e_smgr", groups=f"{grp}designer", name="经理 周"
+        )
+        cls.designer = new_test_user(
+            cls.env, "e2e_designer", groups=f"{grp}designer", name="设计师 王"
+        )
+        cls.pm = new_test_user(
+            cls.env, "e2e_pm", groups=f"{grp}project_manager", name="项目经理 陈"
+        )
         cls.foreman = new_test_user(cls.env, "e2e_foreman", groups=f"{grp}user", name="工长 赵")
         cls.inspector = new_test_user(
             cls.env, "e2e_inspector", groups=f"{grp}quality_inspector", name="质检员 许"
         )
-        cls.finance = new_test_user(cls.env, "e2e_finance", groups=f"{grp}cash_collector", name="财务 孙")
+        cls.finance = new_test_user(
+            cls.env, "e2e_finance", groups=f"{grp}cash_collector", name="财务 孙"
+        )
         cls.studio = cls.env["renovation.studio"].create(
-            {"name": "E2E Studio", "code": "E", "manager_id": cls.studio_manager.id,
-             "designer_ids": [Command.set(cls.designer.ids)]}
+            {
+                "name": "E2E Studio",
+                "code": "E",
+                "manager_id": cls.studio_manager.id,
+                "designer_ids": [Command.set(cls.designer.ids)],
+            }
         )
         cls.works = cls.env.ref("renovation_service.product_renovation_works")
 
     def test_lead_to_construction(self):
         # 1. enquiry and needs questionnaire, by the client advisor
-        lead = self.env["crm.lead"].with_user(self.advisor).create(
-            {
-                "name": "李女士 两居室全包",
-                "type": "opportunity",
-                "contact_name": "李女士",
-                "phone": "13800000000",
-                "studio_id": self.studio.id,
-                "designer_id": self.designer.id,
-                "enquiry_channel": "visit",
-                "media_source": "web",
-                "business_source": "community",
-                "household_members": "夫妻二人，一个小孩",
-                "style_preference": "现代简约",
-                "budget_min": 150000,
-                "budget_max": 200000,
-                "house_type": "apartment",
-                "house_area": 89.0,
-                "site_address": "杭州市西湖区文三路 1 号 2-301",
-            }
+        lead = (
+            self.env["crm.lead"]
+            .with_user(self.advisor)
+            .create(
+                {
+                    "name": "李女士 两居室全包",
+                    "type": "opportunity",
+                    "contact_name": "李女士",
+                    "phone": "13800000000",
+                    "studio_id": self.studio.id,
+                    "designer_id": self.designer.id,
+                    "enquiry_channel": "visit",
+                    "media_source": "web",
+                    "business_source": "community",
+                    "household_members": "夫妻二人，一个小孩",
+                    "style_preference": "现代简约",
+                    "budget_min": 150000,
+                    "budget_max": 200000,
+                    "house_type": "apartment",
+                    "house_area": 89.0,
+                    "site_address": "杭州市西湖区文三路 1 号 2-301",
+                }
+            )
         )
         lead.with_user(self.advisor)._handle_partner_assignment(create_missing=True)
         client = lead.partner_id
         self.assertTrue(client)
 
         # 2. site measurement without deposit: the studio manager approves
-        measurement = self.env["renovation.site.measurement"].with_user(self.designer).create(
-            {"lead_id": lead.id, "surveyor_id": self.designer.id,
-             "scheduled_at": datetime(2026, 12, 2, 10, 0)}
+        measurement = (
+            self.env["renovation.site.measurement"]
+            .with_user(self.designer)
+            .create(
+                {
+                    "lead_id": lead.id,
+                    "surveyor_id": self.designer.id,
+                    "scheduled_at": datetime(2026, 12, 2, 10, 0),
+                }
+            )
         )
         with self.assertRaises(UserError):
             measurement.action_schedule()
@@ -75,32 +109,47 @@ class TestLeadToConstruction(HttpCase):
 
         # 3. contract from the lead, prepared and signed by the client advisor
         ctx = lead._prepare_opportunity_quotation_context()
-        order = self.env["sale.order"].with_user(self.advisor).with_context(**ctx).create(
-            {
-                "partner_id": client.id,
-                "order_line": [
-                    Command.create({"product_id": self.works.id, "name": "全包施工",
-                                    "product_uom_qty": 1, "price_unit": 168000.0}),
-                ],
-            }
+        order = (
+            self.env["sale.order"]
+            .with_user(self.advisor)
+            .with_context(**ctx)
+            .create(
+                {
+                    "partner_id": client.id,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": self.works.id,
+                                "name": "全包施工",
+                                "product_uom_qty": 1,
+                                "price_unit": 168000.0,
+                            }
+                        ),
+                    ],
+                }
+            )
         )
         self.assertEqual(order.studio_id, self.studio)
         with self.assertRaises(UserError):
             order.action_confirm()  # acknowledgements and annexes missing
-        order.write({
-            "ack_client_costs": True, "ack_no_structural_change": True,
-            **{f: True for f in (
-                "annex_contract_notes", "annex_agreed_terms", "annex_client_materials",
-                "annex_company_materials", "annex_quotation", "annex_drawings",
-                "annex_client_notice", "annex_service_sheet")},
-        })
+        order.write(
+            {
+                "ack_client_costs": True,
+                "ack_no_structural_change": True,
+                **dict.fromkeys(ANNEXES, True),
+            }
+        )
         order.action_confirm()
         self.assertRegex(order.contract_number, r"^E\d{6}01$")
         project = order.renovation_project_id
         self.assertEqual(project.site_address, "杭州市西湖区文三路 1 号 2-301")
         self.assertEqual(project.house_area, 89.0)
         project.write(
-            {"user_id": self.pm.id, "foreman_id": self.foreman.id, "inspector_id": self.inspector.id}
+            {
+                "user_id": self.pm.id,
+                "foreman_id": self.foreman.id,
+                "inspector_id": self.inspector.id,
+            }
         )
 
         # 4. the works cannot start before the first payment
@@ -120,10 +169,16 @@ class TestLeadToConstruction(HttpCase):
         ).create({})._create_payments()
 
         # 5. hand-over forms, each signed by the people the process names
-        for code in ("design_handover_1", "foreman_commitment", "onsite_handover",
-                     "site_condition_handover"):
-            form = self.env["renovation.form"].with_user(self.pm)._create_from_source(
-                project, code, project
+        for code in (
+            "design_handover_1",
+            "foreman_commitment",
+            "onsite_handover",
+            "site_condition_handover",
+        ):
+            form = (
+                self.env["renovation.form"]
+                .with_user(self.pm)
+                ._create_from_source(project, code, project)
             )
             form.action_request_signatures()
             for slot in form.signature_ids:
