@@ -74,7 +74,7 @@ class RenovationForm(models.Model):
     )
     is_content_frozen = fields.Boolean(compute="_compute_signature_status")
     to_sign_by_me = fields.Boolean(compute="_compute_to_sign_by_me", search="_search_to_sign_by_me")
-    client_to_sign = fields.Boolean(compute="_compute_signature_status")
+    client_to_sign = fields.Boolean(compute="_compute_client_to_sign")
     signed_on = fields.Datetime(readonly=True, copy=False)
     pdf_attachment_id = fields.Many2one(
         "ir.attachment", string="Signed PDF", readonly=True, copy=False
@@ -103,7 +103,13 @@ class RenovationForm(models.Model):
             )
             form.next_signature_id = missing[:1] if form.state == "waiting" else False
             form.is_content_frozen = form.signed_count > 0 or form.state == "signed"
-            form.client_to_sign = form.state == "waiting" and any(s.is_client for s in missing)
+
+    @api.depends("signature_ids.is_signed", "state")
+    def _compute_client_to_sign(self):
+        for form in self:
+            form.client_to_sign = form.state == "waiting" and any(
+                s.is_client and not s.is_signed for s in form.signature_ids
+            )
 
     def _compute_to_sign_by_me(self):
         for form in self:
@@ -133,6 +139,9 @@ class RenovationForm(models.Model):
     def create(self, vals_list):
         types = self.env["renovation.form.type"]
         for vals in vals_list:
+            # a form is born a draft: signatures only come through the signing flow
+            vals.update(state="draft", signed_on=False, pdf_attachment_id=False, pdf_sha256=False)
+            vals.pop("signature_ids", None)
             form_type = types.browse(vals.get("form_type_id"))
             if not vals.get("content") and form_type.default_content:
                 vals["content"] = form_type.default_content
@@ -306,6 +315,12 @@ class RenovationForm(models.Model):
             source.sudo()._renovation_form_signed(self.sudo())
 
     def _attach_signed_pdf(self):
+        if not self.env.registry.ready:
+            # signed while modules load (demo data): wkhtmltopdf cannot fetch the
+            # report assets from a server that is not serving yet; the cron
+            # attaches the PDF once Odoo runs
+            self.message_post(body=_("All signatures collected; the signed PDF follows."))
+            return
         # sudo: rendering and attaching the signed PDF is part of the signature
         # itself, whoever (client on the portal, foreman) gave the last one.
         form = self.sudo()
@@ -350,6 +365,13 @@ class RenovationForm(models.Model):
             attachment_ids=attachments[1].ids,
         )
 
+    @api.model
+    def _cron_attach_missing_pdfs(self, batch_size=50):
+        forms = self.search([("state", "=", "signed"), ("pdf_attachment_id", "=", False)])
+        self.env["ir.cron"]._renovation_process_in_batches(
+            forms, lambda batch: [form._attach_signed_pdf() for form in batch], batch_size
+        )
+
     def _run_payment_trigger(self):
         trigger = self.form_type_id.payment_trigger
         if not trigger:
@@ -382,6 +404,9 @@ class RenovationForm(models.Model):
         if not slot:
             return
         if slot.is_client:
+            if slot.notified_on:
+                return  # the client already has the link; no second e-mail
+            slot.with_context(renovation_form_signing=True).notified_on = fields.Datetime.now()
             template = self.env.ref("renovation_service.mail_template_form_to_sign")
             self.message_post_with_source(
                 template,

@@ -21,6 +21,7 @@ class RenovationFormSignature(models.Model):
     signed_on = fields.Datetime(readonly=True, copy=False)
     signed_ip = fields.Char(string="Signed from IP", readonly=True, copy=False)
     is_signed = fields.Boolean(compute="_compute_is_signed", store=True)
+    notified_on = fields.Datetime(readonly=True, copy=False)
 
     @api.depends("signed_on")
     def _compute_is_signed(self):

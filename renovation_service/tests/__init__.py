@@ -7,3 +7,4 @@ from . import test_followup_cron
 from . import test_security
 from . import test_forms
 from . import test_portal
+from . import test_query_budget

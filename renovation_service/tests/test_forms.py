@@ -172,3 +172,47 @@ class TestSignatureForms(RenovationCase):
         with self.assertRaises(UserError):
             form._sign_as_client(SIGNATURE, "王建国")
         self.assertFalse(form.signature_ids)
+
+    def test_form_cannot_be_created_signed(self):
+        form = self.Form.create(
+            {
+                "form_type_id": self.env.ref("renovation_service.form_type_stage_acceptance").id,
+                "project_id": self.project.id,
+                "state": "signed",
+                "pdf_sha256": "forged",
+                "signature_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "role_id": self.env.ref("renovation_service.form_role_client").id,
+                            "signed_name": "forged",
+                            "signed_on": "2026-01-01 00:00:00",
+                        },
+                    )
+                ],
+            }
+        )
+        self.assertEqual(form.state, "draft")
+        self.assertFalse(form.signature_ids)
+        self.assertFalse(form.pdf_sha256)
+
+    def test_client_gets_one_mail_per_form(self):
+        form = self._form()  # client signs first, then designer, inspector, foreman
+        self._slot(form, "designer").with_user(self.designer).action_sign(SIGNATURE, "Wang")
+        self._slot(form, "foreman").with_user(self.foreman).action_sign(SIGNATURE, "Liu")
+        mails = form.message_ids.filtered(lambda m: self.client in m.partner_ids)
+        self.assertEqual(len(mails), 1)
+
+    def test_missing_pdf_is_attached_by_cron(self):
+        form = self._sign_all(self._form())
+        form.with_context(renovation_form_signing=True).write(
+            {"pdf_attachment_id": False, "pdf_sha256": False}
+        )
+        self.Form._cron_attach_missing_pdfs()
+        self.assertTrue(form.pdf_attachment_id)
+        self.assertEqual(len(form.pdf_sha256), 64)
+        before = self.env["ir.attachment"].search_count([("res_model", "=", "renovation.form")])
+        self.Form._cron_attach_missing_pdfs()
+        after = self.env["ir.attachment"].search_count([("res_model", "=", "renovation.form")])
+        self.assertEqual(before, after, "a second run renders nothing again")
