@@ -1,0 +1,99 @@
+from odoo import api, fields, models
+
+
+class ProjectProject(models.Model):
+    _inherit = "project.project"
+
+    quality_standard_id = fields.Many2one(
+        "renovation.quality.standard",
+        string="Acceptance Standard",
+        copy=False,
+        readonly=True,
+        help="Version of the acceptance standard this project is inspected against: the "
+        "company's current version when the project was created (or inspected first). "
+        "Never changed afterwards, so later versions do not move the goalposts.",
+    )
+    quality_inspection_ids = fields.One2many(
+        "renovation.quality.inspection", "project_id", string="Inspections"
+    )
+    quality_rectification_ids = fields.One2many(
+        "renovation.quality.rectification", "project_id", string="Rectification Orders"
+    )
+    quality_inspection_count = fields.Integer(compute="_compute_quality_counts")
+    quality_open_rectification_count = fields.Integer(compute="_compute_quality_counts")
+
+    def _compute_quality_counts(self):
+        for project in self:
+            project.quality_inspection_count = len(project.quality_inspection_ids)
+            project.quality_open_rectification_count = len(
+                project.quality_rectification_ids.filtered(lambda r: r.state != "closed")
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("is_renovation") and not vals.get("quality_standard_id"):
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["quality_standard_id"] = self._quality_current_standard(company).id
+        return super().create(vals_list)
+
+    @api.model
+    def _quality_current_standard(self, company):
+        # sudo: which version is current is not confidential, and whoever creates
+        # a project (a designer confirming a contract) may not read standards
+        return self.env["renovation.quality.standard"].sudo()._current_for_company(company)
+
+    def _quality_ensure_standard(self):
+        """At the first inspection: projects created without a standard (before
+        this addon, or while none was current) get the company's current version."""
+        for project in self.filtered(lambda p: not p.quality_standard_id):
+            standard = self._quality_current_standard(project.company_id or self.env.company)
+            if standard:
+                # sudo: the inspector starting the first inspection may not be allowed
+                # to write the project; only this automatic, one-time field is set
+                project.sudo().quality_standard_id = standard.id
+
+    # ------------------------------------------------------------------
+    # stage gates (called by renovation_service, on the sudo'ed project)
+    # ------------------------------------------------------------------
+    def _gate_quality_rectifications_closed(self, gate):
+        """No rectification order of the gate's node still open, fixed or rejected."""
+        return not self.quality_rectification_ids.filtered(
+            lambda r: r.state != "closed" and r.node == gate.quality_node
+        )
+
+    def _gate_quality_hidden_works_accepted(self, gate):
+        """Hold point (seed 002 流程18): hidden works are covered only after the
+        inspector accepted them and client + foreman signed the 隐蔽工程验收记录单
+        produced by that inspection. Every hidden-works inspection counts, so a
+        second one (e.g. electrical after plumbing) still pending holds the stage."""
+        inspections = self.quality_inspection_ids.filtered(
+            lambda i: i.node == "hidden_works" and not i.is_spot_check and i.state != "cancelled"
+        )
+        return bool(inspections) and all(
+            inspection.state == "done"
+            and inspection.result in ("pass", "rectified")
+            and inspection.form_id.state == "signed"
+            for inspection in inspections
+        )
+
+    # ------------------------------------------------------------------
+    # smart buttons
+    # ------------------------------------------------------------------
+    def action_view_quality_inspections(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "renovation_quality.action_renovation_quality_inspection"
+        )
+        action["domain"] = [("project_id", "=", self.id)]
+        action["context"] = {"default_project_id": self.id}
+        return action
+
+    def action_view_quality_rectifications(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "renovation_quality.action_renovation_quality_rectification"
+        )
+        action["domain"] = [("project_id", "=", self.id)]
+        action["context"] = {"search_default_not_closed": 1}
+        return action

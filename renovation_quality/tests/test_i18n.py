@@ -1,0 +1,47 @@
+import re
+
+import polib
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+from odoo.tools.misc import file_path
+
+from .common import QualityCase
+
+PLACEHOLDER = re.compile(r"%\(\w+\)s|%s")
+MARKUP = re.compile(r"</?\w+[^>]*>")
+
+
+@tagged("post_install", "-at_install")
+class TestChineseTranslation(QualityCase):
+    def test_every_term_is_translated_with_its_placeholders(self):
+        po = polib.pofile(file_path("renovation_quality/i18n/zh_CN.po"))
+        pot = polib.pofile(file_path("renovation_quality/i18n/renovation_quality.pot"))
+        self.assertEqual({e.msgid for e in po}, {e.msgid for e in pot}, "po and pot in sync")
+        for entry in po:
+            with self.subTest(msgid=entry.msgid[:60]):
+                self.assertTrue(entry.msgstr, "translated")
+                self.assertEqual(
+                    sorted(PLACEHOLDER.findall(entry.msgid)),
+                    sorted(PLACEHOLDER.findall(entry.msgstr)),
+                )
+                self.assertEqual(
+                    len(MARKUP.findall(entry.msgid)), len(MARKUP.findall(entry.msgstr))
+                )
+
+    def test_users_read_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["renovation_quality"], ["zh_CN"], overwrite=True
+        )
+        zh = self.env(context=dict(self.env.context, lang="zh_CN"))
+        hidden = self.env.ref("renovation_quality.checklist_hidden_works").with_env(zh)
+        self.assertEqual(hidden.name, "隐蔽工程:水电")
+        gate = self.env.ref("renovation_quality.gate_hidden_works_hold_point").with_env(zh)
+        self.assertEqual(gate.name, "隐蔽工程已检查、验收合格并签字(停止点)")
+        clause = self._clause("4.0.2").with_env(zh)
+        self.assertIn("吊顶龙骨", clause.text, "the clause reads in the standard's Chinese")
+        self.assertTrue(clause.display_name.startswith("4.0.2 吊顶龙骨"))
+        inspection = self._inspection("hidden_works")
+        with self.assertRaisesRegex(UserError, "请先为每个检查项记录结果"):
+            inspection.with_env(zh).with_user(self.inspector).action_complete()

@@ -1,0 +1,72 @@
+from odoo import Command
+from odoo.tests import HttpCase, tagged
+
+from .common import QualityCase
+
+
+@tagged("post_install", "-at_install")
+class TestQualityPortal(QualityCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        portal = cls.env.ref("base.group_portal")
+        cls.client_user = cls.env["res.users"].create(
+            {
+                "login": "client_wang",
+                "password": "client_wang",
+                "partner_id": cls.client.id,
+                "groups_id": [Command.set(portal.ids)],
+            }
+        )
+        cls.other_client = cls.env["res.partner"].create({"name": "赵女士"})
+        cls.other_user = cls.env["res.users"].create(
+            {
+                "login": "client_zhao",
+                "password": "client_zhao",
+                "partner_id": cls.other_client.id,
+                "groups_id": [Command.set(portal.ids)],
+            }
+        )
+        _order, cls.other_project = cls._signed_contract(partner_id=cls.other_client.id)
+        cls.inspection = cls._completed("tiling", c8_1_4=9.0)
+        cls.other_inspection = cls._completed("carpentry", project=cls.other_project)
+
+    def test_client_sees_own_inspection_with_results_and_photos(self):
+        self.authenticate("client_wang", "client_wang")
+        page = self.url_open(f"/my/inspections/{self.inspection.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(self.inspection.name, page.text)
+        self.assertIn("空鼓", page.text, "the clause text of 8.1.4")
+        self.assertIn("≤ 5 %", page.text)
+        self.assertIn(self.inspection.rectification_ids.name, page.text)
+        photo = self.inspection._media_attachments().filtered(lambda a: a.mimetype == "image/png")[
+            :1
+        ]
+        self.assertIn(f"/web/image/{photo.id}/300x300?access_token=", page.text)
+        image = self.url_open(f"/web/image/{photo.id}?access_token={photo.access_token}")
+        self.assertEqual(image.status_code, 200)
+        listing = self.url_open("/my/inspections")
+        self.assertEqual(listing.status_code, 200)
+        self.assertIn(self.inspection.name, listing.text)
+        self.assertNotIn(self.other_inspection.name, listing.text)
+
+    def test_other_clients_inspection_is_not_found(self):
+        self.authenticate("client_zhao", "client_zhao")
+        page = self.url_open(f"/my/inspections/{self.inspection.id}")
+        self.assertEqual(page.status_code, 404)
+        self.assertNotIn(self.inspection.name, self.url_open("/my/inspections").text)
+        self.assertEqual(
+            self.url_open(f"/my/inspections/{self.other_inspection.id}").status_code, 200
+        )
+
+    def test_token_link_and_unfinished_inspections(self):
+        url = self.inspection.get_portal_url()
+        self.assertIn("access_token=", url)
+        self.assertEqual(self.url_open(url).status_code, 200, "the token opens it without login")
+        wrong = f"/my/inspections/{self.inspection.id}?access_token=wrong"
+        self.assertNotEqual(self.url_open(wrong).status_code, 200)
+        draft = self._inspection("carpentry")
+        draft._portal_ensure_token()
+        self.assertEqual(self.url_open(draft.get_portal_url()).status_code, 404)
+        self.authenticate("client_wang", "client_wang")
+        self.assertEqual(self.url_open(f"/my/inspections/{draft.id}").status_code, 404)

@@ -1,0 +1,1 @@
+from . import renovation_quality_export
