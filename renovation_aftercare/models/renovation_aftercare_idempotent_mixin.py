@@ -1,0 +1,87 @@
+from odoo import api, models
+from odoo.tools import SQL
+
+MAGIC_COLUMNS = ("create_uid", "create_date", "write_uid", "write_date")
+
+
+class RenovationAftercareIdempotentMixin(models.AbstractModel):
+    """Creation that cron workers can race on without duplicates.
+
+    The ORM ``create`` of a row that violates a UNIQUE constraint aborts the
+    transaction (and logs the failed query as an error). Records created by
+    the aftercare crons (callbacks, greeting logs) are instead inserted with
+    ``INSERT ... ON CONFLICT DO NOTHING`` on the model's unique key: a second
+    worker, or a rerun after a crash, silently skips what already exists and
+    only gets back the rows it really inserted.
+    """
+
+    _name = "renovation.aftercare.idempotent.mixin"
+    _description = "Insert-or-skip on a Unique Key"
+
+    # the columns of the model's UNIQUE constraint
+    _renovation_conflict_columns = ()
+
+    @api.model
+    def _insert_ignoring_conflicts(self, vals_list):
+        """Insert ``vals_list`` (plain column values: ids, dates, strings) and
+        return only the records actually inserted, skipping rows whose unique
+        key exists already."""
+        if not vals_list:
+            return self.browse()
+        assert self._renovation_conflict_columns, "the model must name its unique key"
+        self.check_access("create")
+        self.flush_model()
+        defaults = self.default_get(
+            [
+                name for name, field in self._fields.items()
+                if field.store and field.column_type and not field.compute
+                and name not in MAGIC_COLUMNS and name != "id"
+            ]
+        )
+        rows = [{**defaults, **vals} for vals in vals_list]
+        columns = sorted(set().union(*rows))
+        now = self.env.cr.now()
+        query = SQL(
+            "INSERT INTO %s (%s) VALUES %s ON CONFLICT (%s) DO NOTHING RETURNING id",
+            SQL.identifier(self._table),
+            SQL(", ").join(SQL.identifier(name) for name in (*columns, *MAGIC_COLUMNS)),
+            SQL(", ").join(
+                SQL(
+                    "(%s)",
+                    SQL(", ").join(
+                        [
+                            *(
+                                SQL("%s", self._fields[name].convert_to_column_insert(
+                                    row.get(name), self, row
+                                ))
+                                for name in columns
+                            ),
+                            SQL("%s", self.env.uid),
+                            SQL("%s", now),
+                            SQL("%s", self.env.uid),
+                            SQL("%s", now),
+                        ]
+                    ),
+                )
+                for row in rows
+            ),
+            SQL(", ").join(SQL.identifier(name) for name in self._renovation_conflict_columns),
+        )
+        self.env.cr.execute(query)
+        records = self.browse(row[0] for row in self.env.cr.fetchall())
+        if records:
+            # what ``create`` does after its INSERT: stored computed fields of
+            # the new rows, inverse one2many caches, constraints, record rules
+            for field in self._fields.values():
+                if field.store and field.compute:
+                    self.env.add_to_compute(field, records)
+            records.modified(columns, create=True)
+            for name in columns:
+                field = self._fields[name]
+                if field.type == "many2one":
+                    # e.g. card.callback_ids cached before the insert
+                    for inverse in self.pool.field_inverses[field]:
+                        self.env[inverse.model_name].invalidate_model([inverse.name])
+            records._validate_fields(columns)
+            records.check_access("create")
+        return records

@@ -1,0 +1,224 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+CALLBACK_OUTCOMES = [
+    ("satisfied", "Client satisfied"),
+    ("remarks", "Remarks to pass on"),
+    ("issue_reported", "Issue reported"),
+    ("unreachable", "Client unreachable"),
+]
+
+
+class RenovationWarrantyCallback(models.Model):
+    """回访: a scheduled call to the client after completion (+1, +3, +6, +12
+    months, then quarterly while the warranty runs). Created by a daily cron,
+    one per card and due date."""
+
+    _name = "renovation.warranty.callback"
+    _description = "Warranty Callback"
+    _inherit = ["mail.thread", "mail.activity.mixin", "renovation.aftercare.idempotent.mixin"]
+    _order = "due_date desc, id desc"
+    _renovation_conflict_columns = ("card_id", "due_date")
+
+    name = fields.Char(compute="_compute_name", store=True)
+    card_id = fields.Many2one(
+        "renovation.warranty.card", required=True, readonly=True, ondelete="cascade", index=True
+    )
+    project_id = fields.Many2one("project.project", required=True, readonly=True, index=True)
+    partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    studio_id = fields.Many2one(related="project_id.studio_id", store=True)
+    designer_id = fields.Many2one(related="project_id.designer_id", store=True)
+    foreman_id = fields.Many2one(related="project_id.foreman_id", store=True)
+    user_id = fields.Many2one(
+        "res.users", string="Statistician", tracking=True,
+        help="Makes the call: the project statistician.",
+    )
+    due_date = fields.Date(required=True, readonly=True, index=True)
+    offset_months = fields.Integer(
+        string="Months After Completion", readonly=True, aggregator=None
+    )
+    state = fields.Selection(
+        [("planned", "To Call"), ("done", "Done"), ("cancelled", "Cancelled")],
+        default="planned",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    call_datetime = fields.Datetime(string="Called On", readonly=True)
+    outcome = fields.Selection(CALLBACK_OUTCOMES, tracking=True)
+    satisfaction = fields.Integer(
+        aggregator="avg",
+        tracking=True,
+        help="1 = very dissatisfied ... 5 = very satisfied; 0 = not given.",
+    )
+    notes = fields.Text()
+    needs_follow_up = fields.Boolean(
+        compute="_compute_needs_follow_up",
+        store=True,
+        help="The client reported an issue or is dissatisfied: open a repair request or a "
+        "complaint.",
+    )
+    repair_id = fields.Many2one("renovation.repair.request", readonly=True, copy=False)
+    complaint_id = fields.Many2one("renovation.complaint", readonly=True, copy=False)
+
+    _sql_constraints = [
+        (
+            "card_due_date_uniq",
+            "unique(card_id, due_date)",
+            "A warranty card has one callback per due date.",
+        ),
+    ]
+
+    @api.depends("card_id.name", "offset_months")
+    def _compute_name(self):
+        for callback in self:
+            callback.name = _(
+                "%(card)s: %(months)s months callback",
+                card=callback.card_id.name,
+                months=callback.offset_months,
+            )
+
+    @api.depends("outcome", "satisfaction", "company_id.renovation_evaluation_low_score")
+    def _compute_needs_follow_up(self):
+        for callback in self:
+            low = callback.company_id.renovation_evaluation_low_score or 2
+            callback.needs_follow_up = callback.outcome == "issue_reported" or (
+                0 < callback.satisfaction <= low
+            )
+
+    @api.constrains("satisfaction")
+    def _check_satisfaction(self):
+        if any(not 0 <= callback.satisfaction <= 5 for callback in self):
+            raise ValidationError(_("Satisfaction is a score from 1 to 5."))
+
+    # ------------------------------------------------------------------
+    # cron: create what is due
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_create_due_callbacks(self, batch_size=200):
+        """Daily. Creates every callback due by today that does not exist yet,
+        so days the cron missed are caught up; a rerun creates nothing twice."""
+        today = fields.Date.context_today(self)
+        cards = self.env["renovation.warranty.card"].search(
+            [
+                ("state", "=", "issued"),
+                ("callback_next_date", "!=", False),
+                ("callback_next_date", "<=", today),
+            ],
+            order="id",
+        )
+        self.env["ir.cron"]._renovation_process_in_batches(
+            cards, lambda batch: self._create_due_callbacks(batch, today), batch_size
+        )
+
+    @api.model
+    def _create_due_callbacks(self, cards, today):
+        vals_list = []
+        for card in cards.filtered("callback_next_date"):
+            project = card.project_id
+            statistician = project.statistician_id or card.company_id.renovation_statistician_id
+            for due_date, months in card._callback_plan():
+                if due_date < card.callback_next_date:
+                    continue  # before the plan's resume point: not to be brought back
+                if due_date > today:
+                    break
+                vals_list.append(
+                    {
+                        "card_id": card.id,
+                        "project_id": project.id,
+                        "partner_id": project.partner_id.id,
+                        "company_id": card.company_id.id,
+                        "user_id": statistician.id,
+                        "due_date": due_date,
+                        "offset_months": months,
+                        "state": "planned",
+                    }
+                )
+        callbacks = self._insert_ignoring_conflicts(vals_list)
+        callbacks._schedule_call_activity()
+        cards._schedule_next_callback(today + relativedelta(days=1))
+        return callbacks
+
+    def _schedule_call_activity(self):
+        activity_type = self.env.ref("renovation_aftercare.mail_activity_type_callback")
+        for callback in self.filtered("user_id"):
+            callback.activity_schedule(
+                activity_type_id=activity_type.id,
+                user_id=callback.user_id.id,
+                date_deadline=callback.due_date,
+                summary=_("Callback: %s", callback.project_id.display_name),
+            )
+
+    # ------------------------------------------------------------------
+    # the call
+    # ------------------------------------------------------------------
+    def action_done(self):
+        for callback in self:
+            if callback.state != "planned":
+                raise UserError(_("Only a callback still to make can be recorded."))
+            if not callback.outcome:
+                raise UserError(_("Record the outcome of the call first."))
+            if callback.outcome != "unreachable" and not callback.satisfaction:
+                raise UserError(_("Record the client's satisfaction (1 to 5)."))
+            if callback.outcome in ("remarks", "issue_reported") and not callback.notes:
+                raise UserError(_("Write down what the client said."))
+            callback.write({"state": "done", "call_datetime": fields.Datetime.now()})
+            callback.activity_feedback(["renovation_aftercare.mail_activity_type_callback"])
+            callback.project_id.message_post(
+                body=_(
+                    "Callback %(name)s: %(outcome)s, satisfaction %(score)s/5. %(notes)s",
+                    name=callback.name,
+                    outcome=dict(CALLBACK_OUTCOMES)[callback.outcome],
+                    score=callback.satisfaction or "-",
+                    notes=callback.notes or "",
+                )
+            )
+
+    def action_cancel(self):
+        if self.filtered(lambda c: c.state == "done"):
+            raise UserError(_("A callback already made cannot be cancelled."))
+        self.write({"state": "cancelled"})
+        self.activity_unlink(["renovation_aftercare.mail_activity_type_callback"])
+
+    def _check_follow_up_needed(self):
+        self.ensure_one()
+        if not self.needs_follow_up:
+            raise UserError(
+                _(
+                    "Only a callback where the client reported an issue or is dissatisfied "
+                    "opens a repair request or a complaint."
+                )
+            )
+
+    def action_open_repair(self):
+        """One click: the repair request of the issue reported on the call."""
+        self.ensure_one()
+        self._check_follow_up_needed()
+        if not self.repair_id:
+            self.repair_id = self.env["renovation.repair.request"].create(
+                {
+                    "project_id": self.project_id.id,
+                    "source": "callback",
+                    "callback_id": self.id,
+                    "description": self.notes or _("Issue reported on %s", self.name),
+                }
+            )
+        return self.repair_id._get_form_action()
+
+    def action_open_complaint(self):
+        """One click: the complaint (客户投诉记录单) of a dissatisfied client."""
+        self.ensure_one()
+        self._check_follow_up_needed()
+        if not self.complaint_id:
+            self.complaint_id = self.env["renovation.complaint"].create(
+                {
+                    "project_id": self.project_id.id,
+                    "source": "callback",
+                    "callback_id": self.id,
+                    "description": self.notes or _("Dissatisfied client on %s", self.name),
+                }
+            )
+        return self.complaint_id._get_form_action()

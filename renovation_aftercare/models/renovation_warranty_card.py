@@ -1,0 +1,264 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class RenovationWarrantyCard(models.Model):
+    """保修卡: handed over with the keys once the completion is accepted and
+    the final instalment is paid. Each scope is covered for its own period
+    from the acceptance date; the card also drives the callback plan (回访)."""
+
+    _name = "renovation.warranty.card"
+    _description = "Warranty Card"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "issue_date desc, id desc"
+
+    name = fields.Char(string="Card Number", readonly=True, copy=False, default="/")
+    project_id = fields.Many2one(
+        "project.project", required=True, readonly=True, ondelete="restrict", index=True
+    )
+    partner_id = fields.Many2one(
+        related="project_id.partner_id", string="Client", store=True, index=True
+    )
+    company_id = fields.Many2one(related="project_id.company_id", store=True, index=True)
+    # related fields read as superuser: the client sees these on the portal
+    # without access to the (followers-only) project
+    project_name = fields.Char(related="project_id.name", string="Project Name")
+    contract_number = fields.Char(related="project_id.contract_number")
+    site_address = fields.Char(related="project_id.site_address")
+    studio_id = fields.Many2one(related="project_id.studio_id", store=True)
+    designer_id = fields.Many2one(related="project_id.designer_id")
+    foreman_id = fields.Many2one(related="project_id.foreman_id")
+    issue_date = fields.Date(readonly=True, copy=False)
+    start_date = fields.Date(
+        string="Warranty Start",
+        required=True,
+        readonly=True,
+        help="The completion acceptance date: every coverage runs from it.",
+    )
+    end_date = fields.Date(
+        string="Warranty End",
+        compute="_compute_end_date",
+        store=True,
+        help="Last day of the longest coverage.",
+    )
+    line_ids = fields.One2many("renovation.warranty.card.line", "card_id", string="Coverage")
+    state = fields.Selection(
+        [("issued", "Issued"), ("cancelled", "Cancelled")],
+        default="issued",
+        required=True,
+        readonly=True,
+        tracking=True,
+    )
+    is_active = fields.Boolean(
+        string="Warranty Running", compute="_compute_is_active", search="_search_is_active"
+    )
+    callback_ids = fields.One2many("renovation.warranty.callback", "card_id", string="Callbacks")
+    callback_count = fields.Integer(compute="_compute_counts")
+    callback_next_date = fields.Date(
+        string="Next Callback",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Next date of the callback plan; the daily cron creates the callbacks due.",
+    )
+    repair_ids = fields.One2many("renovation.repair.request", "card_id", string="Repairs")
+    repair_count = fields.Integer(compute="_compute_counts")
+
+    _sql_constraints = [
+        ("project_uniq", "unique(project_id)", "A project has one warranty card."),
+    ]
+
+    @api.depends("line_ids.end_date")
+    def _compute_end_date(self):
+        for card in self:
+            card.end_date = max(card.line_ids.mapped("end_date"), default=False)
+
+    def _compute_is_active(self):
+        today = fields.Date.context_today(self)
+        for card in self:
+            card.is_active = bool(
+                card.state == "issued"
+                and card.start_date
+                and card.end_date
+                and card.start_date <= today <= card.end_date
+            )
+
+    def _search_is_active(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on running warranties."))
+        today = fields.Date.context_today(self)
+        domain = [("state", "=", "issued"), ("start_date", "<=", today), ("end_date", ">=", today)]
+        return domain if (operator == "=") == value else ["!", "&", "&", *domain]
+
+    def _compute_counts(self):
+        for card in self:
+            card.callback_count = len(card.callback_ids)
+            card.repair_count = len(card.repair_ids)
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for card in self:
+            card.access_url = f"/my/warranty/{card.id}"
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return _("Warranty Card %s", self.name)
+
+    # ------------------------------------------------------------------
+    # issue
+    # ------------------------------------------------------------------
+    @api.model
+    def _prepare_card_values(self, project):
+        scopes = self.env["renovation.warranty.scope"]._default_scopes_for(project.company_id)
+        return {
+            "project_id": project.id,
+            "start_date": project.completion_acceptance_date,
+            "issue_date": fields.Date.context_today(self),
+            "line_ids": [
+                (0, 0, {"scope_id": scope.id, "warranty_months": scope.warranty_months})
+                for scope in scopes
+            ],
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("renovation.warranty.card")
+        cards = super().create(vals_list)
+        cards._schedule_next_callback()
+        return cards
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "line_ids" in vals or "start_date" in vals:
+            self._schedule_next_callback(fields.Date.context_today(self))
+        return res
+
+    def action_cancel(self):
+        if not self.env.user.has_group("renovation_service.group_renovation_manager"):
+            raise UserError(_("Only a renovation manager can cancel a warranty card."))
+        self.write({"state": "cancelled", "callback_next_date": False})
+
+    def action_preview_portal(self):
+        self.ensure_one()
+        return {"type": "ir.actions.act_url", "target": "self", "url": self.get_portal_url()}
+
+    def action_view_callbacks(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "renovation_aftercare.action_renovation_warranty_callback"
+        )
+        action["domain"] = [("card_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    def action_view_repairs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "renovation_aftercare.action_renovation_repair_request"
+        )
+        action["domain"] = [("card_id", "=", self.id)]
+        action["context"] = {"default_project_id": self.project_id.id}
+        return action
+
+    # ------------------------------------------------------------------
+    # coverage
+    # ------------------------------------------------------------------
+    def _coverage_line(self, scope, on_date):
+        """The coverage of ``scope`` in force on ``on_date`` (empty if none):
+        the last covered day is still covered, the day after is not."""
+        self.ensure_one()
+        if self.state != "issued" or not scope or not on_date:
+            return self.line_ids.browse()
+        return self.line_ids.filtered(lambda line: line.scope_id == scope and line._covers(on_date))
+
+    def _is_covered(self, scope, on_date):
+        return bool(self._coverage_line(scope, on_date))
+
+    # ------------------------------------------------------------------
+    # callback plan (回访)
+    # ------------------------------------------------------------------
+    def _callback_plan(self):
+        """[(due date, months after completion)] of the whole warranty: the
+        listed months, then every interval until the longest coverage ends.
+        Each date is counted from the start (relativedelta clamps to the end of
+        shorter months: 31 January + 1 month = 28/29 February)."""
+        self.ensure_one()
+        if self.state != "issued" or not self.start_date or not self.end_date:
+            return []
+        company = self.company_id or self.env.company
+        months = company._renovation_callback_months()
+        interval = company.renovation_callback_interval_months
+        plan = [
+            (self.start_date + relativedelta(months=m), m)
+            for m in months
+        ]
+        if interval > 0:
+            month = (months[-1] if months else 0) + interval
+            while self.start_date + relativedelta(months=month) <= self.end_date:
+                plan.append((self.start_date + relativedelta(months=month), month))
+                month += interval
+        return [(due, m) for due, m in plan if due <= self.end_date]
+
+    def _schedule_next_callback(self, from_date=None):
+        """Store the first plan date on or after ``from_date`` (default: the
+        start of the plan). The cron only looks at cards whose next date is due
+        and creates the plan dates from it to today: a card issued late or a
+        cron down for days is caught up, while a plan changed today does not
+        bring back callbacks from the past."""
+        for card in self:
+            dates = [
+                due for due, _m in card._callback_plan() if from_date is None or due >= from_date
+            ]
+            card.callback_next_date = min(dates, default=False)
+
+    # ------------------------------------------------------------------
+    # holiday greetings
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_send_holiday_greetings(self, batch_size=200):
+        today = fields.Date.context_today(self)
+        companies = self.env["res.company"].search([("renovation_holiday_greetings", "=", True)])
+        Holiday = self.env["renovation.aftercare.holiday"]
+        for company in companies:
+            last_day = today + relativedelta(days=company.renovation_greeting_days_before)
+            holidays = Holiday.search(
+                [
+                    ("company_id", "in", (False, company.id)),
+                    ("date", ">=", today),
+                    ("date", "<=", last_day),
+                ]
+            )
+            for holiday in holidays:
+                cards = self.search(
+                    [("company_id", "=", company.id), ("is_active", "=", True),
+                     ("partner_id.email", "!=", False)],
+                    order="id",
+                )
+                self.env["ir.cron"]._renovation_process_in_batches(
+                    cards, lambda batch, h=holiday: batch._send_holiday_greeting(h), batch_size
+                )
+
+    def _send_holiday_greeting(self, holiday):
+        """Greet each card's client once per holiday: the greeting log row is
+        claimed first (unique per card and holiday), and only the cards whose
+        row this run inserted get the mail."""
+        Greeting = self.env["renovation.warranty.greeting"]
+        claimed = Greeting._insert_ignoring_conflicts(
+            [{"card_id": card.id, "holiday_id": holiday.id} for card in self]
+        )
+        template = self.env.ref("renovation_aftercare.mail_template_holiday_greeting")
+        for greeting in claimed:
+            card = greeting.card_id
+            # the template reads the holiday from the rendering context (ctx)
+            message = card.with_context(
+                renovation_holiday_name=holiday.name
+            ).message_post_with_source(
+                template,
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=card.partner_id.ids,
+            )
+            greeting.message_id = message

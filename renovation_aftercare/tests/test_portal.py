@@ -1,0 +1,167 @@
+import base64
+import re
+from datetime import date
+
+from odoo import Command
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.renovation_aftercare.models.renovation_customer_evaluation import (
+    DIMENSION_FIELDS,
+)
+from odoo.addons.renovation_service.tests.common import SIGNATURE
+
+from .common import AftercareCase
+
+PNG = base64.b64decode(SIGNATURE)
+
+
+@tagged("post_install", "-at_install")
+class TestAftercarePortal(AftercareCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        portal = cls.env.ref("base.group_portal")
+        cls.client_user = cls.env["res.users"].create(
+            {"login": "aftercare_wang", "password": "aftercare_wang", "partner_id": cls.client.id,
+             "groups_id": [Command.set(portal.ids)]}
+        )
+        cls.other_client = cls.env["res.partner"].create(
+            {"name": "赵女士", "email": "zhao@example.com"}
+        )
+        cls.other_user = cls.env["res.users"].create(
+            {"login": "aftercare_zhao", "password": "aftercare_zhao",
+             "partner_id": cls.other_client.id, "groups_id": [Command.set(portal.ids)]}
+        )
+        cls.order, cls.project = cls._completed_project(date(2026, 5, 29))
+        cls.card = cls.project.warranty_card_id
+        cls.other_order, cls.other_project = cls._completed_project(
+            date(2026, 5, 29), partner_id=cls.other_client.id
+        )
+
+    def _csrf(self, url):
+        page = self.url_open(url)
+        self.assertEqual(page.status_code, 200, page.text[:500])
+        return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+    def test_client_requests_a_repair_with_photos(self):
+        self.authenticate("aftercare_wang", "aftercare_wang")
+        token = self._csrf("/my/repairs/new")
+        response = self.url_open(
+            "/my/repairs/new",
+            data={"csrf_token": token, "project_id": self.project.id,
+                  "scope_id": self.scope_bathroom.id, "location": "主卫",
+                  "description": "主卫天花板滴水"},
+            files=[("photos", ("drip1.png", PNG, "image/png")),
+                   ("photos", ("drip2.png", PNG, "image/png"))],
+        )
+        self.assertEqual(response.status_code, 200)
+        repair = self.Repair.search([("project_id", "=", self.project.id)])
+        self.assertEqual(len(repair), 1)
+        self.assertEqual(repair.source, "portal")
+        self.assertEqual(repair.description, "主卫天花板滴水")
+        self.assertEqual(repair.warranty_status, "in_warranty")
+        self.assertEqual(sorted(repair.photo_ids.mapped("name")), ["drip1.png", "drip2.png"])
+        self.assertIn(f"/my/repairs/{repair.id}", response.url)
+        self.assertIn(repair.name, response.text)
+        listing = self.url_open("/my/repairs")
+        self.assertIn(repair.name, listing.text)
+
+    def test_another_clients_project_is_refused(self):
+        self.authenticate("aftercare_wang", "aftercare_wang")
+        token = self._csrf("/my/repairs/new")
+        response = self.url_open(
+            "/my/repairs/new",
+            data={"csrf_token": token, "project_id": self.other_project.id,
+                  "description": "想看看别人家"},
+            files=[("photos", ("x.png", PNG, "image/png"))],
+        )
+        self.assertEqual(response.status_code, 403)
+        self.assertFalse(self.Repair.search([("project_id", "=", self.other_project.id)]))
+        self.assertFalse(
+            self.env["ir.attachment"].search(
+                [("res_model", "=", "renovation.repair.request"), ("name", "=", "x.png")]
+            )
+        )
+        complaint = self.url_open(
+            "/my/complaints/new",
+            data={"csrf_token": token, "project_id": self.other_project.id,
+                  "description": "x"},
+        )
+        self.assertEqual(complaint.status_code, 403)
+        self.assertFalse(self.Complaint.search([("project_id", "=", self.other_project.id)]))
+
+    def test_new_repair_form_offers_own_projects_only(self):
+        self.authenticate("aftercare_wang", "aftercare_wang")
+        page = self.url_open("/my/repairs/new")
+        self.assertIn(f'value="{self.project.id}"', page.text)
+        self.assertNotIn(f'value="{self.other_project.id}"', page.text)
+
+    def test_client_files_a_complaint(self):
+        self.authenticate("aftercare_wang", "aftercare_wang")
+        token = self._csrf("/my/complaints/new")
+        response = self.url_open(
+            "/my/complaints/new",
+            data={"csrf_token": token, "project_id": self.project.id,
+                  "description": "保洁没有做完就离场"},
+        )
+        self.assertEqual(response.status_code, 200)
+        complaint = self.Complaint.search([("project_id", "=", self.project.id)])
+        self.assertEqual(complaint.source, "portal")
+        self.assertEqual(complaint.state, "new")
+        self.assertIn(complaint.name, self.url_open("/my/complaints").text)
+        empty = self.url_open(
+            "/my/complaints/new",
+            data={"csrf_token": token, "project_id": self.project.id, "description": "  "},
+        )
+        self.assertEqual(empty.status_code, 400)
+        self.assertEqual(self.Complaint.search_count([("project_id", "=", self.project.id)]), 1)
+
+    def test_warranty_card_page_and_pdf(self):
+        self.authenticate("aftercare_wang", "aftercare_wang")
+        listing = self.url_open("/my/warranty")
+        self.assertIn(self.card.name, listing.text)
+        self.assertNotIn(self.other_project.warranty_card_id.name, listing.text)
+        page = self.url_open(f"/my/warranty/{self.card.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(self.scope_bathroom.name, page.text)
+        pdf = self.url_open(f"/my/warranty/{self.card.id}?report_type=pdf&download=1")
+        self.assertEqual(pdf.status_code, 200)
+        self.assertIn("pdf", pdf.headers["Content-Type"])
+        other = self.url_open(f"/my/warranty/{self.other_project.warranty_card_id.id}")
+        self.assertEqual(other.status_code, 404)
+
+    def test_evaluation_filled_on_the_portal_with_the_mail_token(self):
+        evaluation = self.project.customer_evaluation_ids
+        url = evaluation.get_portal_url()  # the link of the e-mail, with its token
+        self.assertIn("access_token", url)
+        page = self.url_open(url)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Responsiveness", page.text)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        form = dict.fromkeys(DIMENSION_FIELDS, "4")
+        incomplete = self.url_open(url, data={"csrf_token": token, **form})
+        self.assertEqual(incomplete.status_code, 400, "the overall score is missing")
+        self.assertEqual(evaluation.state, "sent")
+        form.update({"score_courtesy": "1", "overall_score": "3", "comment": "工人态度恶劣"})
+        done = self.url_open(url, data={"csrf_token": token, **form})
+        self.assertEqual(done.status_code, 200)
+        self.assertEqual(evaluation.state, "done")
+        self.assertEqual(evaluation.score_courtesy, 1)
+        self.assertTrue(evaluation.complaint_id, "a low score opens a complaint")
+        self.assertEqual(evaluation.complaint_id.source, "evaluation")
+
+    def test_evaluation_of_another_client_is_hidden(self):
+        evaluation = self.project.customer_evaluation_ids
+        self.authenticate("aftercare_zhao", "aftercare_zhao")
+        page = self.url_open(f"/my/evaluation/{evaluation.id}")
+        self.assertEqual(page.status_code, 404)
+        wrong = self.url_open(f"/my/evaluation/{evaluation.id}?access_token=forged")
+        self.assertEqual(wrong.status_code, 404)
+        self.assertEqual(evaluation.state, "sent")
+
+    def test_portal_home_counts(self):
+        self.authenticate("aftercare_wang", "aftercare_wang")
+        home = self.url_open("/my/home")
+        self.assertEqual(home.status_code, 200)
+        self.assertIn("Warranty Cards", home.text)
+        self.assertIn("Repair Requests", home.text)
