@@ -30,19 +30,11 @@ class RenovationRepairRequest(models.Model):
         "renovation.form.source.mixin",
         "renovation.aftercare.sla.mixin",
         "renovation.aftercare.portal.mixin",
+        "renovation.project.record.mixin",
     ]
     _order = "request_datetime desc, id desc"
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/")
-    project_id = fields.Many2one(
-        "project.project",
-        required=True,
-        index=True,
-        tracking=True,
-        domain=[("is_renovation", "=", True)],
-    )
-    partner_id = fields.Many2one(related="project_id.partner_id", string="Client", store=True)
-    company_id = fields.Many2one(related="project_id.company_id", store=True, index=True)
     studio_id = fields.Many2one(related="project_id.studio_id", store=True)
     foreman_id = fields.Many2one(related="project_id.foreman_id", store=True)
     site_address = fields.Char(related="project_id.site_address")

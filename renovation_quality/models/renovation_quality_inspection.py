@@ -31,20 +31,11 @@ class RenovationQualityInspection(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "renovation.form.source.mixin",
+        "renovation.project.record.mixin",
     ]
     _order = "date desc, id desc"
 
     name = fields.Char(readonly=True, copy=False, default=lambda self: _("New"))
-    project_id = fields.Many2one(
-        "project.project",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        tracking=True,
-        domain=[("is_renovation", "=", True)],
-    )
-    partner_id = fields.Many2one(related="project_id.partner_id", string="Client", store=True)
-    company_id = fields.Many2one(related="project_id.company_id", store=True, index=True)
     node = fields.Selection(INSPECTION_NODES, required=True, tracking=True)
     standard_id = fields.Many2one(
         "renovation.quality.standard",

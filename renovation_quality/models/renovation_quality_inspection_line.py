@@ -138,13 +138,14 @@ class RenovationQualityInspectionLine(models.Model):
                 continue
             if line.override_by_id:
                 continue  # accepted before; only the note changed
+            value = f"{line.measured_value:g}"
             if not is_manager:
                 raise UserError(
                     _(
                         "%(code)s measured %(value)s %(uom)s, outside %(tolerance)s: it fails. "
                         "Only a renovation manager can accept it.",
                         code=line.code,
-                        value=f"{line.measured_value:g}",
+                        value=value,
                         uom=line.uom or "",
                         tolerance=line.tolerance_display,
                     )
@@ -164,7 +165,7 @@ class RenovationQualityInspectionLine(models.Model):
                 % {
                     "user": self.env.user.name,
                     "code": line.code,
-                    "value": f"{line.measured_value:g}",
+                    "value": value,
                     "uom": line.uom or "",
                     "tolerance": line.tolerance_display,
                     "reason": line.note,

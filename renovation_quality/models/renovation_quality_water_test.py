@@ -14,19 +14,10 @@ class RenovationQualityWaterTest(models.Model):
 
     _name = "renovation.quality.water.test"
     _description = "Water-closure Test"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "renovation.project.record.mixin"]
     _order = "start_datetime desc, id desc"
 
     name = fields.Char(readonly=True, copy=False, default=lambda self: _("New"))
-    project_id = fields.Many2one(
-        "project.project",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        domain=[("is_renovation", "=", True)],
-    )
-    company_id = fields.Many2one(related="project_id.company_id", store=True, index=True)
-    partner_id = fields.Many2one(related="project_id.partner_id", string="Client", store=True)
     inspection_id = fields.Many2one(
         "renovation.quality.inspection",
         string="Waterproofing Inspection",
@@ -123,12 +114,13 @@ class RenovationQualityWaterTest(models.Model):
         for test in self:
             test._check_can_record_result()
             if test.end_datetime - test.start_datetime < MIN_PONDING:
+                hours = f"{test.duration_hours:.2f}"
                 raise UserError(
                     _(
                         "The water-closure test of %(area)s lasted %(hours)s h: it must last at "
                         "least 24 hours before it can pass.",
                         area=test.area,
-                        hours=f"{test.duration_hours:.2f}",
+                        hours=hours,
                     )
                 )
             test.write({"state": "passed", "result_by_id": self.env.user.id})

@@ -12,19 +12,16 @@ class RenovationChangeOrder(models.Model):
 
     _name = "renovation.change.order"
     _description = "Change Order"
-    _inherit = ["mail.thread", "mail.activity.mixin", "renovation.form.source.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "renovation.form.source.mixin",
+        "renovation.project.record.mixin",
+    ]
     _order = "date desc, id desc"
 
     name = fields.Char(default=lambda self: _("New"), readonly=True, copy=False)
-    project_id = fields.Many2one(
-        "project.project",
-        required=True,
-        index=True,
-        domain=[("is_renovation", "=", True)],
-        ondelete="restrict",
-    )
     contract_id = fields.Many2one(related="project_id.contract_id", store=True)
-    company_id = fields.Many2one(related="project_id.company_id", store=True)
     currency_id = fields.Many2one(related="contract_id.currency_id")
     date = fields.Date(default=fields.Date.context_today, required=True)
     reason = fields.Text(required=True)

@@ -11,18 +11,15 @@ class RenovationDelayOrder(models.Model):
 
     _name = "renovation.delay.order"
     _description = "Delay Order"
-    _inherit = ["mail.thread", "mail.activity.mixin", "renovation.form.source.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "renovation.form.source.mixin",
+        "renovation.project.record.mixin",
+    ]
     _order = "date desc, id desc"
 
     name = fields.Char(default=lambda self: _("New"), readonly=True, copy=False)
-    project_id = fields.Many2one(
-        "project.project",
-        required=True,
-        index=True,
-        domain=[("is_renovation", "=", True)],
-        ondelete="restrict",
-    )
-    company_id = fields.Many2one(related="project_id.company_id", store=True)
     date = fields.Date(default=fields.Date.context_today, required=True)
     days = fields.Integer(string="Delay (days)", required=True, default=1)
     reason = fields.Text(required=True)

@@ -30,7 +30,12 @@ class RenovationForm(models.Model):
 
     _name = "renovation.form"
     _description = "Signature Form"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "renovation.project.record.mixin",
+    ]
     _order = "create_date desc, id desc"
 
     name = fields.Char(readonly=True, copy=False, default=lambda self: _("New"))
@@ -38,15 +43,6 @@ class RenovationForm(models.Model):
         "renovation.form.type", string="Form", required=True, ondelete="restrict", index=True
     )
     form_type_code = fields.Char(related="form_type_id.code", store=True)
-    project_id = fields.Many2one(
-        "project.project",
-        required=True,
-        ondelete="restrict",
-        index=True,
-        domain=[("is_renovation", "=", True)],
-    )
-    partner_id = fields.Many2one(related="project_id.partner_id", string="Client", store=True)
-    company_id = fields.Many2one(related="project_id.company_id", store=True)
     res_model = fields.Char(string="Source Model", readonly=True)
     res_id = fields.Many2oneReference(
         string="Source Record", model_field="res_model", readonly=True

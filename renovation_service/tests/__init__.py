@@ -8,3 +8,4 @@ from . import test_security
 from . import test_forms
 from . import test_portal
 from . import test_query_budget
+from . import test_i18n

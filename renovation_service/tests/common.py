@@ -1,11 +1,20 @@
 import base64
 import io
+import re
 
+import polib
 from PIL import Image
 
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user
 from odoo.tools import config
+from odoo.tools.misc import file_path
+from odoo.tools.translate import TranslationModuleReader
+
+# what a translation must carry over unchanged from its source term
+PLACEHOLDER = re.compile(r"%\(\w+\)s|%s|\{\{.*?\}\}")
+QWEB_ATTRIBUTE = re.compile(r"""t-[\w-]+="[^"]*"|t-[\w-]+='[^']*'""")
+MARKUP = re.compile(r"</?\w+[^>]*>")
 
 
 def make_signature_png():
@@ -115,6 +124,29 @@ class RenovationCase(HttpCase):
         )
         if foreign_gates:
             cls.env["renovation.stage.gate"].browse(foreign_gates.mapped("res_id")).active = False
+
+    def assertAddonTranslated(self, addon, lang="zh_CN"):
+        """Every term users of ``addon`` can see (as Odoo's own export finds them
+        in its code, views and data) is in the addon's .pot and translated in
+        ``<lang>.po``, with the same placeholders, QWeb attributes and markup."""
+        pot = polib.pofile(file_path(f"{addon}/i18n/{addon}.pot"))
+        po = polib.pofile(file_path(f"{addon}/i18n/{lang}.po"))
+        pot_terms = {entry.msgid for entry in pot}
+        self.assertEqual({entry.msgid for entry in po}, pot_terms, "po and pot in sync")
+        exported = {row[4] for row in TranslationModuleReader(self.env.cr, modules=[addon])}
+        self.assertFalse(
+            sorted(exported - pot_terms), f"terms of {addon} missing in its .pot (export it again)"
+        )
+        for entry in po:
+            with self.subTest(msgid=entry.msgid[:60]):
+                self.assertTrue(entry.msgstr, "translated")
+                for pattern in (PLACEHOLDER, QWEB_ATTRIBUTE):
+                    self.assertEqual(
+                        sorted(pattern.findall(entry.msgid)), sorted(pattern.findall(entry.msgstr))
+                    )
+                self.assertEqual(
+                    len(MARKUP.findall(entry.msgid)), len(MARKUP.findall(entry.msgstr))
+                )
 
     @classmethod
     def _contract_values(cls, studio=None, amount=100000.0, **extra):
