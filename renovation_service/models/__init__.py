@@ -5,6 +5,7 @@ from . import res_config_settings
 from . import renovation_studio
 from . import renovation_form_source_mixin
 from . import renovation_project_record_mixin
+from . import renovation_client_order_mixin
 from . import renovation_form_role
 from . import renovation_form_type
 from . import renovation_stage_gate

@@ -1,6 +1,6 @@
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 # SPEC step 10: scope reductions may not exceed 10 % of the contract total
@@ -12,19 +12,13 @@ class RenovationChangeOrder(models.Model):
 
     _name = "renovation.change.order"
     _description = "Change Order"
-    _inherit = [
-        "mail.thread",
-        "mail.activity.mixin",
-        "renovation.form.source.mixin",
-        "renovation.project.record.mixin",
-    ]
-    _order = "date desc, id desc"
+    _inherit = ["mail.thread", "mail.activity.mixin", "renovation.client.order.mixin"]
 
-    name = fields.Char(default=lambda self: _("New"), readonly=True, copy=False)
+    _client_order_form_type = "change_order"
+    _client_order_sequence = "renovation.change.order"
+
     contract_id = fields.Many2one(related="project_id.contract_id", store=True)
     currency_id = fields.Many2one(related="contract_id.currency_id")
-    date = fields.Date(default=fields.Date.context_today, required=True)
-    reason = fields.Text(required=True)
     requested_by = fields.Selection(
         [("client", "Client"), ("company", "Company")], default="client", required=True
     )
@@ -34,26 +28,6 @@ class RenovationChangeOrder(models.Model):
         compute="_compute_amounts", store=True, help="Sum of the reduction lines (positive)."
     )
     amount_total = fields.Monetary(string="Net Change", compute="_compute_amounts", store=True)
-    state = fields.Selection(
-        [("draft", "Draft"), ("approved", "Approved"), ("cancelled", "Cancelled")],
-        default="draft",
-        required=True,
-        tracking=True,
-    )
-    approved_by_id = fields.Many2one("res.users", readonly=True)
-    approved_on = fields.Datetime(readonly=True)
-    form_state = fields.Selection(
-        [("none", "Not sent"), ("waiting", "Waiting signatures"), ("signed", "Signed")],
-        compute="_compute_form_state",
-    )
-
-    @api.depends("form_ids.state")
-    def _compute_form_state(self):
-        for order in self:
-            states = set(order.form_ids.mapped("state"))
-            order.form_state = (
-                "signed" if "signed" in states else "waiting" if "waiting" in states else "none"
-            )
 
     @api.depends("line_ids.amount")
     def _compute_amounts(self):
@@ -63,24 +37,9 @@ class RenovationChangeOrder(models.Model):
             order.amount_reduced = -sum(a for a in amounts if a < 0)
             order.amount_total = sum(amounts)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", _("New")) == _("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("renovation.change.order")
-        return super().create(vals_list)
-
     def write(self, vals):
-        if set(vals) & {"line_ids", "project_id"} and self.filtered(
-            lambda o: o.state != "draft" or o.form_state != "none"
-        ):
-            raise UserError(_("Only draft change orders not yet sent for signature can be edited."))
+        self._check_client_order_editable(vals, ("line_ids", "project_id"))
         return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_approved(self):
-        if self.filtered(lambda o: o.state == "approved"):
-            raise UserError(_("An approved change order cannot be deleted."))
 
     @api.constrains("state", "line_ids")
     def _check_reduction_limit(self):
@@ -103,45 +62,17 @@ class RenovationChangeOrder(models.Model):
                 )
             )
 
-    def action_request_signature(self):
-        """工程变更单 to be signed by the client (and the PM) before work proceeds."""
-        forms = self.env["renovation.form"]
-        for order in self:
-            if order.state != "draft" or order.form_state != "none":
-                raise UserError(_("%s is not a draft waiting to be sent.", order.name))
-            if not order.line_ids:
-                raise UserError(_("A change order needs at least one line."))
-            approved = order.project_id.change_order_ids.filtered(lambda o: o.state == "approved")
-            # refuse now rather than when the client signs
-            self._check_reductions_within_limit(
-                order.project_id, sum(approved.mapped("amount_reduced")) + order.amount_reduced
-            )
-            form = forms._create_from_source(
-                order,
-                "change_order",
-                values={
-                    "content": order._form_content(),
-                    "line_ids": [
-                        (
-                            0,
-                            0,
-                            {
-                                "name": line.name,
-                                "quantity": line.quantity,
-                                "amount": line.amount,
-                                "description": line.product_id.name,
-                            },
-                        )
-                        for line in order.line_ids
-                    ],
-                },
-            )
-            form.action_request_signatures()
-            forms |= form
-        return forms
+    def _client_order_check_send(self):
+        if not self.line_ids:
+            raise UserError(_("A change order needs at least one line."))
+        approved = self.project_id.change_order_ids.filtered(lambda o: o.state == "approved")
+        # refuse now rather than when the client signs
+        self._check_reductions_within_limit(
+            self.project_id, sum(approved.mapped("amount_reduced")) + self.amount_reduced
+        )
 
-    def _form_content(self):
-        return Markup("<p>%s</p><p>%s</p>") % (
+    def _client_order_form_values(self):
+        content = Markup("<p>%s</p><p>%s</p>") % (
             _(
                 "Change order %(name)s: net change %(amount)s %(currency)s.",
                 name=self.name,
@@ -150,47 +81,36 @@ class RenovationChangeOrder(models.Model):
             ),
             self.reason,
         )
-
-    def action_approve(self):
-        """Approve a change the client has signed; a renovation manager may
-        approve one signed on paper."""
-        self.project_id._check_renovation_manager_role()
-        is_manager = self.env.user.has_group("renovation_service.group_renovation_manager")
-        for order in self:
-            if order.form_state != "signed" and not is_manager:
-                raise UserError(_("The client must sign the change order %s first.", order.name))
-        self._approve()
-
-    def _renovation_form_signed(self, form):
-        self.filtered(lambda o: o.state == "draft")._approve()
-
-    def _approve(self):
-        for order in self:
-            if order.state != "draft":
-                raise UserError(_("Only draft change orders can be approved."))
-            if not order.line_ids:
-                raise UserError(_("A change order needs at least one line."))
-            if order.contract_id.state != "sale":
-                raise UserError(
-                    _("The contract of %s is not signed.", order.project_id.display_name)
-                )
-            if order.project_id.completion_acceptance_date:
-                raise UserError(_("The project is already accepted: no more changes."))
-            order.write(
+        lines = [
+            Command.create(
                 {
-                    "state": "approved",
-                    "approved_by_id": self.env.uid,
-                    "approved_on": fields.Datetime.now(),
+                    "name": line.name,
+                    "quantity": line.quantity,
+                    "amount": line.amount,
+                    "description": line.product_id.name,
                 }
             )
-            order._apply_to_contract()
-            order.project_id.message_post(
-                body=_(
-                    "Change order %(name)s approved: %(amount)s.",
-                    name=order.name,
-                    amount=order.amount_total,
-                )
+            for line in self.line_ids
+        ]
+        return {"content": content, "line_ids": lines}
+
+    def _client_order_check_approve(self):
+        if not self.line_ids:
+            raise UserError(_("A change order needs at least one line."))
+        if self.contract_id.state != "sale":
+            raise UserError(_("The contract of %s is not signed.", self.project_id.display_name))
+        if self.project_id.completion_acceptance_date:
+            raise UserError(_("The project is already accepted: no more changes."))
+
+    def _client_order_apply(self):
+        self._apply_to_contract()
+        self.project_id.message_post(
+            body=_(
+                "Change order %(name)s approved: %(amount)s.",
+                name=self.name,
+                amount=self.amount_total,
             )
+        )
 
     def _apply_to_contract(self):
         """Add the change lines to the contract: the mid-term and final
@@ -223,9 +143,3 @@ class RenovationChangeOrder(models.Model):
                 )
             )
         order.write({"order_line": lines})
-
-    def action_cancel(self):
-        for order in self:
-            if order.state == "approved":
-                raise UserError(_("An approved change order cannot be cancelled: issue a new one."))
-            order.state = "cancelled"

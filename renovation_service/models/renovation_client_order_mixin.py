@@ -1,0 +1,150 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class RenovationClientOrderMixin(models.AbstractModel):
+    """An order on a running project that applies only once the client has
+    signed it (工程变更单, 工程延期单, SPEC step 11): draft → sent for signature
+    (one form of ``_client_order_form_type``) → approved when the form is fully
+    signed, or by a renovation manager for an order signed on paper.
+
+    A model using it names its form type and sequence, gives the form's values
+    (``_client_order_form_values``) and applies itself (``_client_order_apply``);
+    it may add checks before sending (``_client_order_check_send``) and before
+    approving (``_client_order_check_approve``)."""
+
+    _name = "renovation.client.order.mixin"
+    _description = "Order Signed by the Client"
+    _inherit = ["renovation.form.source.mixin", "renovation.project.record.mixin"]
+    _order = "date desc, id desc"
+
+    _client_order_form_type = None  # code of the renovation.form.type to sign
+    _client_order_sequence = None  # ir.sequence code numbering the orders
+
+    name = fields.Char(default=lambda self: _("New"), readonly=True, copy=False)
+    date = fields.Date(default=fields.Date.context_today, required=True)
+    reason = fields.Text(required=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("approved", "Approved"), ("cancelled", "Cancelled")],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    approved_on = fields.Datetime(readonly=True, copy=False)
+    form_state = fields.Selection(
+        [("none", "Not sent"), ("waiting", "Waiting signatures"), ("signed", "Signed")],
+        string="Client Signature",
+        compute="_compute_form_state",
+    )
+
+    @api.depends("form_ids.state")
+    def _compute_form_state(self):
+        for order in self:
+            states = set(order.form_ids.mapped("state"))
+            order.form_state = (
+                "signed" if "signed" in states else "waiting" if "waiting" in states else "none"
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", _("New")) == _("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code(self._client_order_sequence)
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_approved(self):
+        for order in self:
+            if order.state == "approved":
+                raise UserError(
+                    _("%(order)s is approved: it cannot be deleted.", order=order.display_name)
+                )
+
+    def _check_client_order_editable(self, vals, fields_frozen):
+        """Refuse changing ``fields_frozen`` once the order left the draft or
+        went out for signature: the client signs what they read."""
+        if set(vals) & set(fields_frozen):
+            for order in self:
+                if order.state != "draft" or order.form_state != "none":
+                    raise UserError(
+                        _(
+                            "%(order)s has been sent for signature or approved: "
+                            "it can no longer be edited.",
+                            order=order.display_name,
+                        )
+                    )
+
+    def action_request_signature(self):
+        """Send the order to the client (and the PM) for signature."""
+        forms = self.env["renovation.form"]
+        for order in self:
+            if order.state != "draft" or order.form_state != "none":
+                raise UserError(
+                    _("%(order)s is not a draft waiting to be sent.", order=order.display_name)
+                )
+            order._client_order_check_send()
+            form = forms._create_from_source(
+                order, self._client_order_form_type, values=order._client_order_form_values()
+            )
+            form.action_request_signatures()
+            forms |= form
+        return forms
+
+    def action_approve(self):
+        """Approve an order the client has signed; a renovation manager may
+        approve one signed on paper."""
+        self.project_id._check_renovation_manager_role()
+        is_manager = self.env.user.has_group("renovation_service.group_renovation_manager")
+        for order in self:
+            if order.form_state != "signed" and not is_manager:
+                raise UserError(
+                    _("The client must sign %(order)s first.", order=order.display_name)
+                )
+        self._approve()
+
+    def _renovation_form_signed(self, form):
+        self.filtered(lambda o: o.state == "draft")._approve()
+
+    def _approve(self):
+        for order in self:
+            if order.state != "draft":
+                raise UserError(
+                    _("%(order)s is not a draft: it cannot be approved.", order=order.display_name)
+                )
+            order._client_order_check_approve()
+            order.write(
+                {
+                    "state": "approved",
+                    "approved_by_id": self.env.uid,
+                    "approved_on": fields.Datetime.now(),
+                }
+            )
+            order._client_order_apply()
+
+    def action_cancel(self):
+        for order in self:
+            if order.state == "approved":
+                raise UserError(
+                    _(
+                        "%(order)s is approved: it cannot be cancelled, issue a new one.",
+                        order=order.display_name,
+                    )
+                )
+        self.state = "cancelled"
+
+    # hooks of the models using the mixin
+    def _client_order_check_send(self):
+        """Raise a UserError/ValidationError if the order cannot go out for signature."""
+
+    def _client_order_check_approve(self):
+        """Raise a UserError if the order cannot be approved."""
+
+    def _client_order_form_values(self):
+        """Values of the form the client signs (``content``, ``line_ids``)."""
+        raise NotImplementedError()
+
+    def _client_order_apply(self):
+        """Apply the approved order to the project and its contract."""
+        raise NotImplementedError()
