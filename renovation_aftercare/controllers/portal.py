@@ -2,10 +2,11 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.addons.renovation_service.controllers.portal import RenovationPortal
 
 
-class RenovationAftercarePortal(CustomerPortal):
+class RenovationAftercarePortal(RenovationPortal):
     """The client's aftercare: warranty cards, repair requests, complaints and
     the customer evaluation. Rules live in the models; this only reads the
     request, calls them as the portal user and renders.
@@ -57,6 +58,32 @@ class RenovationAftercarePortal(CustomerPortal):
             {records_key: records, "pager": pager, "page_name": page_name, "default_url": url}
         )
         return request.render(template, values)
+
+    # ------------------------------------------------------------------
+    # "My renovation" (renovation_service): the aftercare of the project
+    # ------------------------------------------------------------------
+    def _renovation_home_values(self, project):
+        values = super()._renovation_home_values(project)
+        # ``project`` is the client's (see RenovationPortal): no partner domain needed
+        project_domain = [("project_id", "=", project.id)]
+        searches = {
+            "warranty_card": ("renovation.warranty.card", [("state", "=", "issued")], 1),
+            "repairs": ("renovation.repair.request", [], None),
+            "complaints": ("renovation.complaint", [], None),
+        }
+        for key, (model, domain, limit) in searches.items():
+            # as the client: their portal rules apply
+            Model = request.env[model]
+            values[key] = (
+                Model.search([*project_domain, *domain], limit=limit)
+                if Model.has_access("read")
+                else Model
+            )
+        # ``project`` is sudo'ed (see RenovationPortal): the client has no access to
+        # callbacks, and sees only the date and status of those of their own project
+        values["callbacks"] = project._aftercare_client_callbacks()
+        values["repair_projects"] = request.env["renovation.repair.request"]._portal_projects()
+        return values
 
     # ------------------------------------------------------------------
     # warranty cards (保修卡)

@@ -99,6 +99,18 @@ class ProjectProject(models.Model):
         return cards
 
     # ------------------------------------------------------------------
+    # client portal ("My renovation")
+    # ------------------------------------------------------------------
+    def _aftercare_client_callbacks(self):
+        """The warranty callbacks the client is told about: those planned or
+        made (not the cancelled ones), in date order."""
+        self.ensure_one()
+        return self.env["renovation.warranty.callback"].search(
+            [("project_id", "=", self.id), ("state", "!=", "cancelled")],
+            order="due_date, id",
+        )
+
+    # ------------------------------------------------------------------
     # smart buttons
     # ------------------------------------------------------------------
     def _aftercare_action(self, xmlid):

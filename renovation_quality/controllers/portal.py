@@ -2,10 +2,11 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.addons.renovation_service.controllers.portal import RenovationPortal
 
 
-class RenovationQualityPortal(CustomerPortal):
+class RenovationQualityPortal(RenovationPortal):
     """The client reads the completed inspections of their project, with photos."""
 
     def _prepare_home_portal_values(self, counters):
@@ -29,6 +30,18 @@ class RenovationQualityPortal(CustomerPortal):
             ("partner_id", "child_of", [partner.commercial_partner_id.id]),
             ("state", "=", "done"),
         ]
+
+    def _renovation_home_values(self, project):
+        values = super()._renovation_home_values(project)
+        # as the client (their rule shows the completed inspections of their own
+        # projects); ``project`` is theirs, no partner domain needed on top
+        inspections = request.env["renovation.quality.inspection"]
+        if inspections.has_access("read"):
+            inspections = inspections.search(
+                [("project_id", "=", project.id), ("state", "=", "done")]
+            )
+        values["inspections"] = inspections
+        return values
 
     @http.route(
         ["/my/inspections", "/my/inspections/page/<int:page>"],

@@ -12,6 +12,8 @@ class RenovationPortal(CustomerPortal):
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
+        if "renovation_project_count" in counters:
+            values["renovation_project_count"] = len(self._renovation_client_projects())
         Form = request.env["renovation.form"]
         if "renovation_form_count" in counters:
             values["renovation_form_count"] = (
@@ -117,3 +119,65 @@ class RenovationPortal(CustomerPortal):
             "force_refresh": True,
             "redirect_url": form_sudo.get_portal_url(query_string="&message=sign_ok"),
         }
+
+    # ------------------------------------------------------------------
+    # "My renovation": the client's home of one project
+    # ------------------------------------------------------------------
+    def _renovation_client_projects(self):
+        """The renovation projects of the logged-in client, latest first, as
+        superuser: a client may not read their (followers-only) project."""
+        partner = request.env.user.partner_id
+        Project = request.env["project.project"]
+        # sudo: the domain restricts the search to the projects whose client is the
+        # user's own company; the pages built on it show what their templates pick
+        return Project.sudo().search(Project._renovation_client_domain(partner), order="id desc")
+
+    def _renovation_home_values(self, project):
+        """The values of the "My renovation" page of ``project`` (one of
+        :meth:`_renovation_client_projects`, as superuser). Addons extend the
+        page by adding keys here (``super()`` first) and a section to the
+        template ``renovation_service.portal_my_renovation``. Records shown
+        are read as the client (their portal rules apply) unless the client
+        cannot read the model at all; either way, each key is one search:
+        the page keeps a constant number of queries. The sections search by
+        ``project`` only: it is the client's, a partner domain would only add
+        queries."""
+        invoices = request.env["account.move"]
+        if invoices.has_access("read"):
+            # the ids as superuser (through the contract), the invoices as the
+            # client: only those their portal rule lets them open are listed
+            invoices = invoices.search(
+                [("id", "in", project._renovation_client_invoices().ids)],
+                order="invoice_date desc, id desc",
+            )
+        forms = request.env["renovation.form"]
+        if forms.has_access("read"):
+            # the project is the client's already: its own domain is enough, and
+            # the client's portal rules still apply to the search
+            forms = forms.search(project._renovation_forms_to_sign_domain())
+        return {
+            "renovation_project": project,
+            "timeline": project._renovation_stage_timeline(),
+            "forms_to_sign": forms,
+            "invoices": invoices,
+        }
+
+    @http.route(
+        ["/my/renovation", "/my/renovation/<int:project_id>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_renovation(self, project_id=None, **kw):
+        projects = self._renovation_client_projects()
+        project = projects[:1]
+        if project_id:
+            project = projects.filtered(lambda p: p.id == project_id)
+            if not project:
+                # another client's project, or none: not found, whichever it is
+                raise request.not_found()
+        values = self._prepare_portal_layout_values()
+        values.update({"renovation_projects": projects, "page_name": "renovation_home"})
+        if project:
+            values.update(self._renovation_home_values(project))
+        return request.render("renovation_service.portal_my_renovation", values)

@@ -7,5 +7,8 @@
     "author": "Renovation Suite",
     "website": "https://example.com/renovation-suite",
     "depends": ["renovation_service", "renovation_quality", "renovation_aftercare"],
+    "assets": {
+        "web.assets_tests": ["renovation_e2e/static/tests/tours/**/*"],
+    },
     "installable": True,
 }

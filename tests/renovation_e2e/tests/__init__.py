@@ -1,1 +1,2 @@
 from . import test_lead_to_construction
+from . import test_renovation_home

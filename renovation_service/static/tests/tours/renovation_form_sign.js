@@ -11,8 +11,25 @@ registry.category("web_tour.tours").add("renovation_form_client_sign", {
             trigger: "#renovation_form_document:contains(Works Change Order)",
         },
         {
+            content: "open the signature dialog",
+            trigger: "#renovation_form_sign .o_renovation_form_sign_open",
+            run: "click",
+        },
+        {
             content: "the client's name is prefilled",
             trigger: "#renovation_form_sign .o_web_sign_name_and_signature input:value(王建国)",
+        },
+        {
+            // picking a style draws the name now (the automatic drawing waits
+            // for the fonts, so a quick click could send an empty signature)
+            content: "pick a signature style",
+            trigger: "#renovation_form_sign .o_web_sign_auto_select_style button",
+            run: "click",
+        },
+        {
+            content: "the second style",
+            trigger: ".o-dropdown-item:eq(1)",
+            run: "click",
         },
         {
             content: "sign",
