@@ -24,3 +24,5 @@ from . import renovation_followup_call
 from . import renovation_form
 from . import renovation_form_line
 from . import renovation_form_signature
+from . import renovation_management_report
+from . import renovation_report_dispatch

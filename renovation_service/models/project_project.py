@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from .crm_lead import HOUSE_TYPES
 
@@ -64,11 +67,31 @@ class ProjectProject(models.Model):
         string="Missing for Next Stage", compute="_compute_gate_status"
     )
     next_stage_ready = fields.Boolean(compute="_compute_gate_status")
+    # lists of the management reports (在施工程一览表, 可参观工地一览表)
+    renovation_days_late = fields.Integer(
+        string="Days Late",
+        compute="_compute_renovation_days_late",
+        search="_search_renovation_days_late",
+        help="Days past the planned end (which approved delay orders move): counted "
+        "to today while the works go on, to the completion acceptance once accepted.",
+    )
+    renovation_visitable = fields.Boolean(
+        string="Visitable Site",
+        copy=False,
+        tracking=True,
+        help="Prospective clients may visit this site (可参观工地). Set by the project "
+        "manager or a manager, once the mid-term settlement is done; reviewed weekly.",
+    )
+    renovation_visitable_reviewed_on = fields.Date(
+        string="Visitability Reviewed On", readonly=True, copy=False
+    )
 
-    @api.depends(*ROLE_FIELDS)
+    @api.depends(*ROLE_FIELDS, "studio_id.manager_id")
     def _compute_renovation_member_ids(self):
         for project in self:
-            users = self.env["res.users"]
+            # the studio manager oversees the studio's projects and signs some
+            # of their forms (结算登记表)
+            users = project.studio_id.manager_id
             for field_name in ROLE_FIELDS:
                 users |= project[field_name]
             project.renovation_member_ids = users
@@ -171,12 +194,17 @@ class ProjectProject(models.Model):
         return projects
 
     def write(self, vals):
+        if "renovation_visitable" in vals:
+            # showing a client's home to strangers is the PM's or a manager's call
+            self._check_renovation_manager_role()
         if vals.get("stage_id"):
             stage = self.env["project.project.stage"].browse(vals["stage_id"])
             self.filtered(lambda p: p.stage_id != stage)._check_renovation_gates(stage)
         res = super().write(vals)
-        if any(f in vals for f in ROLE_FIELDS):
+        if any(f in vals for f in (*ROLE_FIELDS, "studio_id")):
             self.filtered("is_renovation")._subscribe_renovation_team()
+        if "renovation_visitable" in vals:
+            self._renovation_visitable_reviewed()
         return res
 
     def _subscribe_renovation_team(self):
@@ -322,3 +350,166 @@ class ProjectProject(models.Model):
             "res_id": self.contract_id.id,
             "view_mode": "form",
         }
+
+    # ------------------------------------------------------------------
+    # Client portal ("My renovation")
+    # ------------------------------------------------------------------
+    @api.model
+    def _renovation_client_domain(self, partner):
+        """The renovation projects of ``partner``'s company (the client)."""
+        return [
+            ("is_renovation", "=", True),
+            ("partner_id", "child_of", [partner.commercial_partner_id.id]),
+        ]
+
+    def _renovation_timeline_stages(self):
+        """The renovation stages in order: from the stage a signed contract
+        puts a project in (the contract gate) to the end of the warranty. Odoo's
+        generic stages before it (To Do, Cancelled...) are no renovation step."""
+        self.ensure_one()
+        Stage = self.env["project.project.stage"]
+        entry = Stage.search(
+            [("renovation_gate_ids.gate_type", "=", "contract_confirmed")],
+            order="sequence, id",
+            limit=1,
+        )
+        domain = [("company_id", "in", (False, self.company_id.id))]
+        if entry:
+            domain.append(("sequence", ">=", entry.sequence))
+        return Stage.search(domain, order="sequence, id")
+
+    def _renovation_stage_timeline(self):
+        """[{"stage", "state"}] for each renovation stage, ``state`` being
+        done, current or upcoming relative to the project's stage."""
+        self.ensure_one()
+        current = self.stage_id
+        timeline = []
+        for stage in self._renovation_timeline_stages():
+            if stage == current:
+                state = "current"
+            elif current and (stage.sequence, stage.id) < (current.sequence, current.id):
+                state = "done"
+            else:
+                state = "upcoming"
+            timeline.append({"stage": stage, "state": state})
+        return timeline
+
+    def _renovation_forms_to_sign_domain(self):
+        """The forms of this project waiting for the client's signature."""
+        self.ensure_one()
+        return [
+            ("project_id", "=", self.id),
+            ("state", "=", "waiting"),
+            ("signature_ids", "any", [("is_client", "=", True), ("is_signed", "=", False)]),
+        ]
+
+    def _renovation_client_invoices(self):
+        """The posted customer invoices and credit notes of the contract
+        (instalments and invoiced change orders)."""
+        self.ensure_one()
+        if not self.contract_id:
+            return self.env["account.move"]
+        return self.env["account.move"].search(
+            [
+                ("line_ids.sale_line_ids.order_id", "=", self.contract_id.id),
+                ("state", "=", "posted"),
+                ("move_type", "in", ("out_invoice", "out_refund")),
+            ]
+        )
+
+    # ------------------------------------------------------------------
+    # Lists of the management reports
+    # ------------------------------------------------------------------
+    @api.depends("date", "completion_acceptance_date")
+    def _compute_renovation_days_late(self):
+        today = fields.Date.context_today(self)
+        for project in self:
+            end = project.completion_acceptance_date or today
+            project.renovation_days_late = max((end - project.date).days, 0) if project.date else 0
+
+    def _search_renovation_days_late(self, operator, value):
+        """Same rule as the compute, in SQL: it depends on today, so it cannot
+        be a stored column."""
+        if operator not in ("=", "!=", "<", "<=", ">", ">=") or not isinstance(value, int):
+            raise UserError(
+                _("Unsupported search on days late: %(op)s %(value)s", op=operator, value=value)
+            )
+        self.flush_model(["date", "completion_acceptance_date"])
+        # GREATEST ignores NULL: no planned end counts as 0 days late
+        return [
+            (
+                "id",
+                "in",
+                SQL(
+                    "(SELECT id FROM project_project WHERE "
+                    "GREATEST(COALESCE(completion_acceptance_date, %s) - date, 0) %s %s)",
+                    fields.Date.context_today(self),
+                    SQL(operator),
+                    value,
+                ),
+            )
+        ]
+
+    @api.constrains("renovation_visitable", "midterm_settlement_date")
+    def _check_renovation_visitable(self):
+        for project in self:
+            if project.renovation_visitable and not project.midterm_settlement_date:
+                raise ValidationError(
+                    _(
+                        "%s can be listed as a visitable site only after its mid-term settlement.",
+                        project.display_name,
+                    )
+                )
+
+    def action_renovation_visitable_reviewed(self):
+        """The PM confirms this week's check of the visitable flag unchanged."""
+        self._check_renovation_manager_role()
+        self._renovation_visitable_reviewed()
+
+    def _renovation_visitable_reviewed(self):
+        self.write({"renovation_visitable_reviewed_on": fields.Date.context_today(self)})
+        self.activity_feedback(["renovation_service.mail_activity_type_visitable_review"])
+
+    @api.model
+    def _cron_renovation_visitable_review(self, batch_size=500):
+        """Mondays: the PM of each site under construction past its mid-term
+        settlement reviews whether it is visitable (可参观工地一览表, "checked
+        weekly"). Run again, it adds nothing: a project keeps one open review
+        at a time and is skipped once reviewed this week."""
+        projects = self.search(
+            [
+                ("is_renovation", "=", True),
+                ("stage_id.renovation_is_construction", "=", True),
+                ("midterm_settlement_date", "!=", False),
+            ],
+            order="id",
+        )
+        self.env["ir.cron"]._renovation_process_in_batches(
+            projects, lambda batch: batch._renovation_schedule_visitable_review(), batch_size
+        )
+
+    def _renovation_schedule_visitable_review(self):
+        activity_type = self.env.ref("renovation_service.mail_activity_type_visitable_review")
+        today = fields.Date.context_today(self)
+        week_start = today - timedelta(days=today.weekday())
+        pending = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "project.project"),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+        already = set(pending.mapped("res_id"))
+        for project in self:
+            reviewed = project.renovation_visitable_reviewed_on
+            if project.id in already or (reviewed and reviewed >= week_start):
+                continue
+            user = project.user_id or project.company_id.renovation_general_manager_id
+            if not user:
+                continue
+            project.activity_schedule(
+                activity_type_id=activity_type.id,
+                user_id=user.id,
+                date_deadline=today + timedelta(days=activity_type.delay_count),
+                summary=_("Visitable site? %s", project.display_name),
+            )

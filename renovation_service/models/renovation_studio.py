@@ -65,6 +65,13 @@ class RenovationStudio(models.Model):
                 studio.contract_sequence_id.sudo().prefix = (
                     studio._contract_sequence_prefix()
                 )  # sudo: keep the technical sequence in sync with the studio letter
+        if vals.get("manager_id"):
+            # the new manager follows the studio's projects (their team, see
+            # project.renovation_member_ids)
+            projects = self.env["project.project"].search(
+                [("studio_id", "in", self.ids), ("is_renovation", "=", True)]
+            )
+            projects._subscribe_renovation_team()
         return res
 
     def _contract_sequence_prefix(self):

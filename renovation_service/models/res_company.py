@@ -32,3 +32,30 @@ class ResCompany(models.Model):
         string="Project Statistician",
         help="Default statistician for weekly follow-up calls of new projects.",
     )
+    # recipients of the management reports e-mailed by the crons
+    renovation_report_payment_user_ids = fields.Many2many(
+        "res.users",
+        "res_company_renovation_report_payment_rel",
+        "company_id",
+        "user_id",
+        string="Payments Report Recipients",
+        help="Receive the daily 工程款收支明细表 (payments in and out per project), "
+        "e.g. the general manager and the project statistician.",
+    )
+    renovation_report_contract_user_ids = fields.Many2many(
+        "res.users",
+        "res_company_renovation_report_contract_rel",
+        "company_id",
+        "user_id",
+        string="Contracts Report Recipients",
+        help="Receive the daily 签单统计表 (contracts signed per studio and designer), "
+        "e.g. the general manager, finance and the engineering department.",
+    )
+    renovation_report_client_user_ids = fields.Many2many(
+        "res.users",
+        "res_company_renovation_report_client_rel",
+        "company_id",
+        "user_id",
+        string="Client Resources Report Recipients",
+        help="Receive the weekly 客户资源统计表 (enquiries and conversion) on Mondays.",
+    )

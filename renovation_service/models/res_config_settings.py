@@ -22,3 +22,12 @@ class ResConfigSettings(models.TransientModel):
     renovation_statistician_id = fields.Many2one(
         related="company_id.renovation_statistician_id", readonly=False
     )
+    renovation_report_payment_user_ids = fields.Many2many(
+        related="company_id.renovation_report_payment_user_ids", readonly=False
+    )
+    renovation_report_contract_user_ids = fields.Many2many(
+        related="company_id.renovation_report_contract_user_ids", readonly=False
+    )
+    renovation_report_client_user_ids = fields.Many2many(
+        related="company_id.renovation_report_client_user_ids", readonly=False
+    )

@@ -9,3 +9,6 @@ from . import test_forms
 from . import test_portal
 from . import test_query_budget
 from . import test_i18n
+from . import test_portal_home
+from . import test_management_reports
+from . import test_report_lists

@@ -216,3 +216,21 @@ class TestSignatureForms(RenovationCase):
         self.Form._cron_attach_missing_pdfs()
         after = self.env["ir.attachment"].search_count([("res_model", "=", "renovation.form")])
         self.assertEqual(before, after, "a second run renders nothing again")
+
+    def test_every_shipped_form_type_can_be_signed_by_its_signers(self):
+        """Each signer signs as themselves, through their own access rights."""
+        for form_type in self.env["renovation.form.type"].search(
+            [("code", "in", self._service_form_codes())]
+        ):
+            with self.subTest(form_type=form_type.code):
+                form = self._form(form_type.code)
+                self._sign_all(form)
+                self.assertEqual(form.state, "signed")
+                self.assertTrue(form.pdf_sha256)
+
+    def _service_form_codes(self):
+        return (
+            self.env["ir.model.data"]
+            .search([("model", "=", "renovation.form.type"), ("module", "=", "renovation_service")])
+            .mapped(lambda d: self.env["renovation.form.type"].browse(d.res_id).code)
+        )

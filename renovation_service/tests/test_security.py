@@ -72,3 +72,13 @@ class TestRenovationSecurity(RenovationCase):
     def test_renovation_user_cannot_edit_studios(self):
         with self.assertRaises(AccessError):
             self.studio_a.with_user(self.designer).write({"name": "Hacked"})
+
+    def test_studio_manager_oversees_the_studio_projects(self):
+        _order, project = self._signed_contract()
+        self.assertIn(self.studio_manager, project.renovation_member_ids)
+        self.assertTrue(project.with_user(self.studio_manager).has_access("read"))
+        new_manager = self.other_designer
+        self.assertFalse(project.with_user(new_manager).has_access("read"))
+        self.studio_a.manager_id = new_manager
+        self.assertIn(new_manager, project.renovation_member_ids)
+        self.assertTrue(project.with_user(new_manager).has_access("read"))
