@@ -143,14 +143,33 @@ class RenovationWarrantyCallback(models.Model):
         return callbacks
 
     def _schedule_call_activity(self):
+        """One call activity per callback for its statistician, created in one
+        batch (the cron makes hundreds at a time): no "activity assigned" e-mail
+        per call, the statistician finds them in their activities."""
+        callbacks = self.filtered("user_id")
+        if not callbacks:
+            return self.env["mail.activity"]
         activity_type = self.env.ref("renovation_aftercare.mail_activity_type_callback")
-        for callback in self.filtered("user_id"):
-            callback.activity_schedule(
-                activity_type_id=activity_type.id,
-                user_id=callback.user_id.id,
-                date_deadline=callback.due_date,
-                summary=_("Callback: %s", callback.project_id.display_name),
+        model_id = self.env["ir.model"]._get_id(self._name)
+        return (
+            self.env["mail.activity"]
+            .with_context(mail_activity_quick_update=True)
+            .create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": callback.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": callback.user_id.id,
+                        "date_deadline": callback.due_date,
+                        "summary": self.env._("Callback: %s", callback.project_id.display_name),
+                        # as activity_schedule: found by activity_feedback/_unlink
+                        "automated": True,
+                    }
+                    for callback in callbacks
+                ]
             )
+        )
 
     # ------------------------------------------------------------------
     # the call

@@ -40,5 +40,11 @@ registry.category("web_tour.tours").add("renovation_form_client_sign", {
             content: "the signature is confirmed",
             trigger: ".alert-success:contains(your signature has been recorded)",
         },
+        {
+            // the page loads the chatter bundle last: ending the tour before it
+            // arrives leaves the browser with an aborted request
+            content: "the chatter of the signed form is shown",
+            trigger: "#chatterRoot:shadow .o-mail-Chatter",
+        },
     ],
 });

@@ -42,5 +42,11 @@ registry.category("web_tour.tours").add("renovation_home_client", {
             content: "the signature pad is offered, the client's name prefilled",
             trigger: "#renovation_form_sign .o_web_sign_name_and_signature input:value(王建国)",
         },
+        {
+            // the page loads the chatter bundle last: ending the tour before it
+            // arrives leaves the browser with an aborted request
+            content: "the form's chatter is shown",
+            trigger: "#chatterRoot:shadow .o-mail-Chatter",
+        },
     ],
 });
