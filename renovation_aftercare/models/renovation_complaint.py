@@ -196,16 +196,6 @@ class RenovationComplaint(models.Model):
             )
         return complaints
 
-    def _get_form_action(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
-
     # ------------------------------------------------------------------
     # workflow
     # ------------------------------------------------------------------

@@ -223,16 +223,6 @@ class RenovationRepairRequest(models.Model):
                 vals["user_id"] = manager.id
         return super().create(vals_list)
 
-    def _get_form_action(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
-
     # ------------------------------------------------------------------
     # workflow
     # ------------------------------------------------------------------

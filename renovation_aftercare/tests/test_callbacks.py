@@ -10,7 +10,6 @@ from odoo.tools import mute_logger
 
 from .common import AftercareCase
 
-
 # queries of one batch of the callbacks cron (callbacks, activities, next
 # dates), whatever its size; measured 21 at the time of writing
 CRON_BATCH_QUERY_BUDGET = 25

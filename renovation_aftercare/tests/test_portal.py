@@ -2,7 +2,6 @@ import base64
 import re
 from datetime import date
 
-from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.renovation_aftercare.models.renovation_customer_evaluation import (
@@ -20,18 +19,11 @@ class TestAftercarePortal(AftercareCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        portal = cls.env.ref("base.group_portal")
-        cls.client_user = cls.env["res.users"].create(
-            {"login": "aftercare_wang", "password": "aftercare_wang", "partner_id": cls.client.id,
-             "groups_id": [Command.set(portal.ids)]}
-        )
+        cls.client_user = cls._portal_user("aftercare_wang", cls.client.id)
         cls.other_client = cls.env["res.partner"].create(
             {"name": "赵女士", "email": "zhao@example.com"}
         )
-        cls.other_user = cls.env["res.users"].create(
-            {"login": "aftercare_zhao", "password": "aftercare_zhao",
-             "partner_id": cls.other_client.id, "groups_id": [Command.set(portal.ids)]}
-        )
+        cls.other_user = cls._portal_user("aftercare_zhao", cls.other_client.id)
         cls.order, cls.project = cls._completed_project(date(2026, 5, 29))
         cls.card = cls.project.warranty_card_id
         cls.other_order, cls.other_project = cls._completed_project(

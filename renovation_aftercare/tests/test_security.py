@@ -1,6 +1,5 @@
 from datetime import date
 
-from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -27,11 +26,7 @@ class TestAftercareSecurity(AftercareCase):
         cls.foreign_complaint = cls.env["renovation.complaint"].create(
             {"project_id": cls.foreign_project.id, "description": "x"}
         )
-        portal = cls.env.ref("base.group_portal")
-        cls.portal_user = cls.env["res.users"].create(
-            {"login": "aftercare_client", "partner_id": cls.client.id,
-             "groups_id": [Command.set(portal.ids)]}
-        )
+        cls.portal_user = cls._portal_user("aftercare_client", cls.client.id)
         cls.other_client_project = cls.foreign_project
 
     def test_team_sees_own_projects_only(self):

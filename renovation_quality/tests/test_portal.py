@@ -1,4 +1,3 @@
-from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 from .common import QualityCase
@@ -9,24 +8,9 @@ class TestQualityPortal(QualityCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        portal = cls.env.ref("base.group_portal")
-        cls.client_user = cls.env["res.users"].create(
-            {
-                "login": "client_wang",
-                "password": "client_wang",
-                "partner_id": cls.client.id,
-                "groups_id": [Command.set(portal.ids)],
-            }
-        )
+        cls.client_user = cls._portal_user("client_wang", cls.client.id)
         cls.other_client = cls.env["res.partner"].create({"name": "赵女士"})
-        cls.other_user = cls.env["res.users"].create(
-            {
-                "login": "client_zhao",
-                "password": "client_zhao",
-                "partner_id": cls.other_client.id,
-                "groups_id": [Command.set(portal.ids)],
-            }
-        )
+        cls.other_user = cls._portal_user("client_zhao", cls.other_client.id)
         _order, cls.other_project = cls._signed_contract(partner_id=cls.other_client.id)
         cls.inspection = cls._completed("tiling", c8_1_4=9.0)
         cls.other_inspection = cls._completed("carpentry", project=cls.other_project)

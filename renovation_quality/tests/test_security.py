@@ -87,14 +87,7 @@ class TestQualitySecurity(QualityCase):
             patrol.with_user(self.pm).write({"findings": "<p>改写</p>"})
 
     def test_portal_user_reads_own_completed_inspections_only(self):
-        portal = self.env.ref("base.group_portal")
-        client_user = self.env["res.users"].create(
-            {
-                "login": "client_wang_q",
-                "partner_id": self.client.id,
-                "groups_id": [Command.set(portal.ids)],
-            }
-        )
+        client_user = self._portal_user("client_wang_q", self.client.id)
         draft = self._inspection("carpentry")
         visible = self.Inspection.with_user(client_user).search([])
         self.assertIn(self.inspection, visible)

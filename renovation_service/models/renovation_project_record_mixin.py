@@ -22,3 +22,15 @@ class RenovationProjectRecordMixin(models.AbstractModel):
         related="project_id.partner_id", string="Client", store=True, index=True
     )
     company_id = fields.Many2one(related="project_id.company_id", store=True, index=True)
+
+    def _get_form_action(self):
+        """The window action opening this record's form (e.g. a repair request
+        or complaint just opened from a callback)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }

@@ -125,6 +125,18 @@ class RenovationCase(HttpCase):
         if foreign_gates:
             cls.env["renovation.stage.gate"].browse(foreign_gates.mapped("res_id")).active = False
 
+    @classmethod
+    def _portal_user(cls, login, partner_id):
+        """A portal user (password = login) for the client ``partner_id``."""
+        return cls.env["res.users"].create(
+            {
+                "login": login,
+                "password": login,
+                "partner_id": partner_id,
+                "groups_id": [Command.set(cls.env.ref("base.group_portal").ids)],
+            }
+        )
+
     def assertAddonTranslated(self, addon, lang="zh_CN"):
         """Every term users of ``addon`` can see (as Odoo's own export finds them
         in its code, views and data) is in the addon's .pot and translated in

@@ -11,24 +11,9 @@ class TestFormPortal(RenovationCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        portal = cls.env.ref("base.group_portal")
-        cls.client_user = cls.env["res.users"].create(
-            {
-                "login": "client_wang",
-                "password": "client_wang",
-                "partner_id": cls.client.id,
-                "groups_id": [Command.set(portal.ids)],
-            }
-        )
+        cls.client_user = cls._portal_user("client_wang", cls.client.id)
         cls.other_client = cls.env["res.partner"].create({"name": "赵女士"})
-        cls.other_user = cls.env["res.users"].create(
-            {
-                "login": "client_zhao",
-                "password": "client_zhao",
-                "partner_id": cls.other_client.id,
-                "groups_id": [Command.set(portal.ids)],
-            }
-        )
+        cls.other_user = cls._portal_user("client_zhao", cls.other_client.id)
         cls.order, cls.project = cls._signed_contract()
         change = cls.env["renovation.change.order"].create(
             {

@@ -18,24 +18,9 @@ class TestRenovationHomePortal(RenovationCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        portal = cls.env.ref("base.group_portal")
-        cls.client_user = cls.env["res.users"].create(
-            {
-                "login": "home_wang",
-                "password": "home_wang",
-                "partner_id": cls.client.id,
-                "groups_id": [Command.set(portal.ids)],
-            }
-        )
+        cls.client_user = cls._portal_user("home_wang", cls.client.id)
         cls.other_client = cls.env["res.partner"].create({"name": "赵女士"})
-        cls.other_user = cls.env["res.users"].create(
-            {
-                "login": "home_zhao",
-                "password": "home_zhao",
-                "partner_id": cls.other_client.id,
-                "groups_id": [Command.set(portal.ids)],
-            }
-        )
+        cls.other_user = cls._portal_user("home_zhao", cls.other_client.id)
         cls.old_order, cls.old_project = cls._signed_contract(site_address="老房子 1 号")
         cls.order, cls.project = cls._signed_contract()
         cls.project.with_user(cls.pm).write({"stage_id": cls.stage["handover"].id})

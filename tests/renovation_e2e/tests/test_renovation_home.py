@@ -2,7 +2,6 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.renovation_aftercare.tests.common import AftercareCase
@@ -25,24 +24,9 @@ class TestRenovationHome(QualityCase, AftercareCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        portal = cls.env.ref("base.group_portal")
-        cls.client_user = cls.env["res.users"].create(
-            {
-                "login": "e2e_home_wang",
-                "password": "e2e_home_wang",
-                "partner_id": cls.client.id,
-                "groups_id": [Command.set(portal.ids)],
-            }
-        )
+        cls.client_user = cls._portal_user("e2e_home_wang", cls.client.id)
         cls.other_client = cls.env["res.partner"].create({"name": "赵女士"})
-        cls.env["res.users"].create(
-            {
-                "login": "e2e_home_zhao",
-                "password": "e2e_home_zhao",
-                "partner_id": cls.other_client.id,
-                "groups_id": [Command.set(portal.ids)],
-            }
-        )
+        cls._portal_user("e2e_home_zhao", cls.other_client.id)
         # the client's finished home, through its signed forms: accepted, paid,
         # its warranty card issued, handed over, under warranty
         cls.home_order, cls.home = cls._signed_contract()
