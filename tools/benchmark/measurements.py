@@ -1,0 +1,838 @@
+"""What the scale benchmark measures, and the Markdown table it prints.
+
+Each measurement returns a :class:`Row`. Times are wall-clock
+(``time.perf_counter``) and include flushing to the database; queries are
+counted with ``odoo.sql_db.sql_counter`` (every ``Cursor.execute`` of the
+process). Small operations are repeated and the median is reported.
+"""
+
+import cProfile
+import gc
+import inspect
+import io
+import json
+import logging
+import os
+import pstats
+import statistics
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import dataset
+from lxml import etree
+
+import odoo
+from odoo import SUPERUSER_ID, Command, api
+
+_logger = logging.getLogger("renovation.benchmark")
+
+# the overhead ratios: operations timed one by one, this many per round
+OPS_PER_ROUND = 10
+RATIO_TARGET = 1.15
+DAILY_REPORT_TARGET_S = 5.0
+CALLBACKS_TARGET_PER_S = 5000
+# portal pages: this many forms are added to the client's project between the
+# two measurements (a constant page must not run more queries after)
+EXTRA_PORTAL_FORMS = 60
+# what a real server puts in the WSGI environment (Odoo logs the client address)
+WSGI_ENVIRON = {"REMOTE_ADDR": "127.0.0.1", "HTTP_HOST": "localhost:18369"}
+
+
+@dataclass
+class Row:
+    operation: str
+    records: str = ""
+    seconds: float | None = None
+    queries: int | None = None
+    rate: str = ""
+    target: str = "—"
+    ok: bool | None = None
+    notes: list = field(default_factory=list)
+
+
+@dataclass
+class Measure:
+    seconds: float = 0.0
+    queries: int = 0
+
+
+@contextmanager
+def measure(profile_to=None):
+    """Time and count the queries of the block (the result is filled at exit)."""
+    result = Measure()
+    profiler = cProfile.Profile() if profile_to else None
+    gc.collect()
+    queries = odoo.sql_db.sql_counter
+    started = time.perf_counter()
+    if profiler:
+        profiler.enable()
+    try:
+        yield result
+    finally:
+        if profiler:
+            profiler.disable()
+        result.seconds = time.perf_counter() - started
+        result.queries = odoo.sql_db.sql_counter - queries
+        if profiler:
+            _write_profile(profiler, profile_to)
+
+
+def _write_profile(profiler, path):
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative").print_stats(60)
+    stats.sort_stats("tottime").print_stats(30)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(out.getvalue())
+
+
+def superuser_env(cr, context=None):
+    return api.Environment(cr, SUPERUSER_ID, dict(context or {}))
+
+
+def run_all(plain_db, ours_db, args, progress):
+    """Every measurement; returns the rows of the table and notes for below it."""
+    profile_dir = getattr(args, "profile", None)
+    if profile_dir:
+        os.makedirs(profile_dir, exist_ok=True)
+    plain = odoo.modules.registry.Registry(plain_db)
+    ours = odoo.modules.registry.Registry(ours_db)
+    rows, notes = [], []
+
+    def profile(name):
+        return os.path.join(profile_dir, f"{name}.txt") if profile_dir else None
+
+    steps = [
+        ("daily reports", lambda: measure_daily_reports(ours, args.rounds, profile("daily"))),
+        ("portal pages", lambda: measure_portal(ours, ours_db, args.rounds)),
+        ("project kanban", lambda: measure_kanban(ours, args.rounds, profile("kanban"))),
+        ("overhead ratios against plain Odoo", lambda: measure_ratios(plain, ours, args.rounds)),
+        ("renovation flows", lambda: measure_renovation_flows(ours, args.rounds)),
+        # last: the cron creates the callbacks (and their activities) for good
+        ("warranty callbacks cron", lambda: measure_callbacks_cron(ours, profile("callbacks"))),
+    ]
+    for label, step in steps:
+        progress(f"measuring: {label}")
+        try:
+            rows += step()
+        except Exception as error:  # one broken measurement must not hide the others
+            _logger.exception("measuring %s failed", label)
+            rows.append(Row(label, notes=[f"ERROR, not measured: {error!r}"]))
+    for row in rows:
+        notes += [f"{row.operation}: {note}" for note in row.notes]
+    return rows, notes
+
+
+# ----------------------------------------------------------------------
+# daily management reports
+# ----------------------------------------------------------------------
+DAILY_REPORT_CANDIDATES = [
+    # (model, cron method): the daily reports cron of renovation_service
+    ("renovation.report.dispatch", "_cron_send_daily_reports"),
+]
+
+
+def _find_daily_report_cron(env):
+    for model, method in DAILY_REPORT_CANDIDATES:
+        if model in env and hasattr(env[model], method):
+            return model, method
+    # written by another engineer: look for any model with such a cron method
+    for model in env.registry:
+        if hasattr(env.registry[model], "_cron_send_daily_reports"):
+            return model, "_cron_send_daily_reports"
+    return None, None
+
+
+def measure_daily_reports(registry, rounds, profile_to=None):
+    name = "daily reports cron (工程款收支明细表 + 签单统计表 of yesterday)"
+    with registry.cursor() as cr:
+        env = superuser_env(cr)
+        model, method = _find_daily_report_cron(env)
+        if not model:
+            return [
+                Row(
+                    name,
+                    target=f"< {DAILY_REPORT_TARGET_S:g} s",
+                    notes=[
+                        "PLACEHOLDER: no `_cron_send_daily_reports` found in the registry "
+                        "(renovation_service's daily reports are not installed)"
+                    ],
+                )
+            ]
+        company = env.company
+        team = env["res.users"].search([("login", "=like", "bench_%")])
+        recipients = team.filtered(lambda u: u.login.split("_")[1] in ("gm", "statistician"))
+        recipients |= team.filtered(lambda u: u.login.startswith("bench_collector"))
+        for fname in ("renovation_report_payment_user_ids", "renovation_report_contract_user_ids"):
+            if fname in company._fields:
+                company[fname] = [Command.set(recipients.ids)]
+        cr.commit()
+        Dispatch = env[model]
+        timings = []
+        for round_number in range(rounds):
+            _forget_sent_reports(env)
+            cr.commit()
+            env.invalidate_all()
+            last = round_number == rounds - 1
+            with measure(profile_to if last else None) as result:
+                getattr(Dispatch, method)()
+                env.flush_all()
+            timings.append(result)
+            cr.commit()
+        sent = (
+            env["renovation.report.dispatch"].search([])
+            if "renovation.report.dispatch" in env
+            else []
+        )
+        size = _report_volume(env)
+        _forget_sent_reports(env)
+        cr.commit()
+    best = statistics.median(t.seconds for t in timings)
+    rows = [
+        Row(
+            name,
+            records=size,
+            seconds=best,
+            queries=timings[-1].queries,
+            rate=f"{len(sent)} reports e-mailed",
+            target=f"< {DAILY_REPORT_TARGET_S:g} s",
+            ok=best < DAILY_REPORT_TARGET_S,
+        )
+    ]
+    rows += _measure_report_builders(registry, rounds)
+    return rows
+
+
+def _forget_sent_reports(env):
+    """The cron sends a report once per period: forget the previous round's."""
+    if "renovation.report.dispatch" not in env:
+        return
+    dispatches = env["renovation.report.dispatch"].search([])
+    dispatches.mail_id.unlink()
+    dispatches.attachment_id.unlink()
+    dispatches.unlink()
+    env.flush_all()
+
+
+def _report_volume(env):
+    projects = env["project.project"].search_count([("is_renovation", "=", True)])
+    Report = env.get("renovation.management.report")
+    try:
+        yesterday = Report._report_today(env.company) - timedelta(days=1)
+        movements = len(Report._payment_movements(yesterday, yesterday, env.company))
+        contracts = env["sale.order"].search_count(
+            Report._contract_domain(yesterday, yesterday, env.company)
+        )
+    except (AttributeError, TypeError):  # the report builder changed: volume unknown
+        return f"{projects} projects"
+    return f"{projects} projects; yesterday {movements} payments, {contracts} contracts"
+
+
+def _measure_report_builders(registry, rounds):
+    """The same builders over a longer period (what the download wizard does)."""
+    rows = []
+    with registry.cursor() as cr:
+        env = superuser_env(cr)
+        Report = env.get("renovation.management.report")
+        if Report is None or not hasattr(Report, "_render_xlsx"):
+            return rows
+        company = env.company
+        today = Report._report_today(company)
+        for report, days in (("payments", 30), ("contracts", 30), ("payments", 365)):
+            date_from = today - timedelta(days=days)
+            date_to = today - timedelta(days=1)
+            timings = []
+            for _round in range(max(1, rounds // 2)):
+                env.invalidate_all()
+                with measure() as result:
+                    content, _filename = Report._render_xlsx(report, date_from, date_to, company)
+                timings.append(result)
+            data = Report._report_data(report, date_from, date_to, company)
+            volume = ", ".join(f"{len(v)} {k}" for k, v in data.items() if isinstance(v, list))
+            rows.append(
+                Row(
+                    f"report builder `{report}` over {days} days (xlsx, download wizard)",
+                    records=volume,
+                    seconds=statistics.median(t.seconds for t in timings),
+                    queries=timings[-1].queries,
+                    rate=f"{len(content) // 1024} KiB xlsx",
+                )
+            )
+    return rows
+
+
+# ----------------------------------------------------------------------
+# portal
+# ----------------------------------------------------------------------
+def measure_portal(registry, db_name, rounds):
+    """/my/renovation and /my/renovation/forms of one client, over HTTP
+    in-process (the WSGI application, no port opened): the client's form count
+    is raised between two measurements, the queries must not change."""
+    from werkzeug.test import Client  # noqa: PLC0415
+
+    odoo.service.server.load_server_wide_modules()
+    client = Client(odoo.http.root)
+    response = client.post(
+        "/web/session/authenticate",
+        json={
+            "jsonrpc": "2.0",
+            "params": {
+                "db": db_name,
+                "login": dataset.PORTAL_LOGIN,
+                "password": dataset.PORTAL_PASSWORD,
+            },
+        },
+        environ_base=WSGI_ENVIRON,
+    )
+    result = json.loads(response.get_data(as_text=True))
+    if not (result.get("result") or {}).get("uid"):
+        raise RuntimeError(f"portal login failed: {result}")
+    rows = []
+    pages = [
+        ("/my/renovation", "portal home `/my/renovation` of one client"),
+        ("/my/renovation/forms", "portal forms list `/my/renovation/forms`"),
+    ]
+    # both states with forms waiting for the client: the same sections are shown
+    _add_client_forms(registry, 5)
+    before = {url: _get_page(client, url, rounds) for url, _label in pages}
+    forms_before = _client_form_count(registry)
+    _add_client_forms(registry, EXTRA_PORTAL_FORMS)
+    forms_after = _client_form_count(registry)
+    after = {url: _get_page(client, url, rounds) for url, _label in pages}
+    for url, label in pages:
+        first, second = before[url], after[url]
+        if first is None:
+            rows.append(
+                Row(
+                    label,
+                    target="constant queries",
+                    notes=[f"PLACEHOLDER: {url} answered HTTP {second}: route not installed"],
+                )
+            )
+            continue
+        rows.append(
+            Row(
+                label,
+                records=f"{forms_before} → {forms_after} forms",
+                seconds=second.seconds,
+                queries=second.queries,
+                rate=f"{first.queries} → {second.queries} queries",
+                target="constant queries",
+                ok=first.queries == second.queries,
+            )
+        )
+    return rows
+
+
+def _get_page(client, url, rounds):
+    response = client.get(url, environ_base=WSGI_ENVIRON)  # warm-up: templates, rules
+    if response.status_code != 200:
+        return None
+    timings = []
+    for _round in range(rounds):
+        with measure() as result:
+            response = client.get(url, environ_base=WSGI_ENVIRON)
+        assert response.status_code == 200, f"{url}: HTTP {response.status_code}"
+        timings.append(result)
+    queries = {t.queries for t in timings}
+    return Measure(
+        seconds=statistics.median(t.seconds for t in timings),
+        queries=max(queries),
+    )
+
+
+def _client_projects(env):
+    partner = env["res.users"].search([("login", "=", dataset.PORTAL_LOGIN)]).partner_id
+    return env["project.project"].search(
+        [("partner_id", "=", partner.id), ("is_renovation", "=", True)], order="id"
+    )
+
+
+def _client_form_count(registry):
+    with registry.cursor() as cr:
+        env = superuser_env(cr)
+        return env["renovation.form"].search_count(
+            [
+                ("project_id", "in", _client_projects(env).ids),
+                ("state", "in", ("waiting", "signed")),
+            ]
+        )
+
+
+def _add_client_forms(registry, count):
+    """More forms waiting for the client's signature (through the real request),
+    on the project the home page shows (the client's latest)."""
+    with registry.cursor() as cr:
+        env = superuser_env(cr, dataset.FILLER_CONTEXT)
+        project = _client_projects(env)[-1:]
+        # 客户授权施工委托书: signed by the client alone
+        form_type = env.ref("renovation_service.form_type_client_authorization")
+        forms = env["renovation.form"].create(
+            [{"form_type_id": form_type.id, "project_id": project.id} for _i in range(count)]
+        )
+        forms.action_request_signatures()
+
+
+# ----------------------------------------------------------------------
+# project kanban
+# ----------------------------------------------------------------------
+def kanban_specification(env):
+    """The web_search_read specification of the renovation kanban, from its arch."""
+    view = env.ref("renovation_service.view_project_renovation_kanban")
+    Project = env["project.project"]
+    arch = Project.get_views([(view.id, "kanban")])["views"]["kanban"]["arch"]
+    names = {node.get("name") for node in etree.fromstring(arch).iter("field")}
+    names |= {node.get("field") for node in etree.fromstring(arch).iter("progressbar")}
+    names.add("stage_id")  # the grouping field is read on every card
+    spec = {}
+    for name in sorted(n for n in names if n in Project._fields):
+        if Project._fields[name].type in ("many2one", "many2many", "one2many"):
+            spec[name] = {"fields": {"display_name": {}}}
+        else:
+            spec[name] = {}
+    return spec
+
+
+def measure_kanban(registry, rounds, profile_to=None):
+    """Opening Renovation → Projects as a manager: web_read_group by stage,
+    the progress bars, then web_search_read of each unfolded column (40 cards
+    each), as the web client does."""
+    with registry.cursor() as cr:
+        env = superuser_env(cr)
+        manager = env["res.users"].search([("login", "=", "bench_manager_1")])
+        Project = env["project.project"].with_user(manager)
+        spec = kanban_specification(env)
+        domain = [("is_renovation", "=", True)]
+        timings, cards = [], 0
+
+        def open_kanban():
+            groups = Project.web_read_group(domain, [], ["stage_id"], lazy=True)
+            Project.read_progress_bar(
+                domain, "stage_id", {"field": "last_update_status", "colors": {}}
+            )
+            loaded = 0
+            for group in groups["groups"]:
+                if group.get("__fold"):
+                    continue
+                stage = group["stage_id"][0] if group["stage_id"] else False
+                page = Project.web_search_read(
+                    [*domain, ("stage_id", "=", stage)], spec, limit=40, count_limit=41
+                )
+                loaded += len(page["records"])
+            env.flush_all()
+            return loaded, len(groups["groups"])
+
+        open_kanban()  # warm-up
+        for round_number in range(rounds):
+            env.invalidate_all()
+            last = round_number == rounds - 1
+            with measure(profile_to if last else None) as result:
+                cards, columns = open_kanban()
+            timings.append(result)
+        total = Project.search_count(domain)
+        cr.rollback()
+    seconds = statistics.median(t.seconds for t in timings)
+    queries = timings[-1].queries
+    return [
+        Row(
+            "project kanban (web_read_group + web_search_read per column, as a manager)",
+            records=f"{cards} cards in {columns} columns of {total} projects",
+            seconds=seconds,
+            queries=queries,
+            rate=f"{queries / max(cards, 1):.1f} queries/card",
+        )
+    ]
+
+
+# ----------------------------------------------------------------------
+# overhead ratios: the same standard operations, plain Odoo vs with our addons
+# ----------------------------------------------------------------------
+def measure_ratios(plain, ours, rounds):
+    operations = [
+        ("confirm a sale order", _prepare_orders, _confirm_order),
+        ("post a customer invoice", _prepare_invoices, _post_invoice),
+        ("register a payment (wizard)", _prepare_posted_invoices, _pay_invoice),
+        ("move a task to the next stage", _prepare_tasks, _move_task),
+    ]
+    rows = []
+    for label, prepare, operate in operations:
+        timings = {"plain": [], "ours": []}
+        queries = {}
+        for _round in range(rounds):
+            _ratio_round({"plain": plain, "ours": ours}, prepare, operate, timings, queries)
+        plain_s = statistics.median(timings["plain"])
+        ours_s = statistics.median(timings["ours"])
+        ratio = ours_s / plain_s
+        rows.append(
+            Row(
+                f"overhead: {label} (ours / plain Odoo)",
+                records=f"{len(timings['ours'])} operations each",
+                seconds=ours_s,
+                queries=queries["ours"],
+                rate=f"{ratio:.2f}× ({plain_s * 1000:.1f} → {ours_s * 1000:.1f} ms; "
+                f"{queries['plain']} → {queries['ours']} queries)",
+                target=f"≤ {RATIO_TARGET:g}×",
+                ok=ratio <= RATIO_TARGET,
+            )
+        )
+    return rows
+
+
+def _ratio_round(registries, prepare, operate, timings, queries):
+    """Prepare OPS_PER_ROUND records in each database (not timed), then time
+    the operation on each, alternating the databases operation by operation
+    (a load spike from the rest of the machine hits both alike). The cache is
+    cleared before each operation (as in a new request), the flush is timed."""
+    cursors = {key: registry.cursor() for key, registry in registries.items()}
+    try:
+        envs, records = {}, {}
+        for key, cr in cursors.items():
+            env = superuser_env(cr)
+            records[key] = prepare(env)
+            cr.commit()
+            envs[key] = env(user=env.ref("base.user_admin"))
+        for index in range(OPS_PER_ROUND):
+            order = list(cursors) if index % 2 else list(reversed(cursors))
+            for key in order:
+                env = envs[key]
+                env.invalidate_all()
+                with measure() as result:
+                    operate(records[key][index].with_env(env))
+                    env.flush_all()
+                timings[key].append(result.seconds)
+                queries[key] = result.queries
+        for cr in cursors.values():
+            cr.commit()
+    finally:
+        for cr in cursors.values():
+            cr.close()
+
+
+def _product(env):
+    return env["product.product"].browse(
+        int(env["ir.config_parameter"].sudo().get_param("renovation_benchmark.product_id"))
+    )
+
+
+def _clients(env, count):
+    """Filler clients for the measured operations (never the portal client)."""
+    return env["res.partner"].search(
+        [("email", "=like", "client%"), ("email", "!=", dataset.client_email(0))],
+        limit=count,
+        order="id",
+    )
+
+
+def _prepare_orders(env):
+    product = _product(env)
+    return env["sale.order"].create(
+        [
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    Command.create({"product_id": product.id, "price_unit": 40000.0}),
+                    Command.create({"product_id": product.id, "price_unit": 60000.0}),
+                ],
+            }
+            for partner in _clients(env, OPS_PER_ROUND)
+        ]
+    )
+
+
+def _confirm_order(order):
+    order.action_confirm()
+
+
+def _prepare_invoices(env):
+    product = _product(env)
+    return env["account.move"].create(
+        [
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_line_ids": [
+                    Command.create({"product_id": product.id, "price_unit": 30000.0})
+                ],
+            }
+            for partner in _clients(env, OPS_PER_ROUND)
+        ]
+    )
+
+
+def _post_invoice(invoice):
+    invoice.action_post()
+
+
+def _prepare_posted_invoices(env):
+    invoices = _prepare_invoices(env)
+    invoices.action_post()
+    return invoices
+
+
+def _pay_invoice(invoice):
+    invoice.env["account.payment.register"].with_context(
+        active_model="account.move", active_ids=invoice.ids
+    ).create({})._create_payments()
+
+
+def _prepare_tasks(env):
+    project = env["project.project"].search([("name", "=", "Benchmark tasks")], limit=1)
+    if not project:
+        project = env["project.project"].create(
+            {
+                "name": "Benchmark tasks",
+                "type_ids": [
+                    Command.create({"name": name, "sequence": seq})
+                    for seq, name in enumerate(("To do", "Doing", "Review", "Done"), start=1)
+                ],
+            }
+        )
+    return env["project.task"].create(
+        [
+            {"name": f"Task {index}", "project_id": project.id, "stage_id": project.type_ids[0].id}
+            for index in range(OPS_PER_ROUND)
+        ]
+    )
+
+
+def _move_task(task):
+    stages = task.project_id.type_ids.sorted("sequence")
+    task.write({"stage_id": stages[1].id})
+
+
+# ----------------------------------------------------------------------
+# our own flows (no plain Odoo counterpart): for the record
+# ----------------------------------------------------------------------
+def measure_renovation_flows(registry, rounds):
+    """Signing a renovation contract (contract number, project, first
+    instalment invoiced and posted) and moving a project through its stage
+    gates, as the people who do it."""
+    per_round = 3
+    contract, move = [], []
+    queries = {}
+    with registry.cursor() as cr:
+        env = superuser_env(cr)
+        users = env["res.users"].search([("login", "=like", "bench_%")])
+        advisor = users.filtered(lambda u: u.login == "bench_advisor_1")
+        studio = env["renovation.studio"].search([], limit=1)
+        works = env.ref("renovation_service.product_renovation_works")
+        # projects whose next stage's gates pass (checked in batch, not timed)
+        candidates = env["project.project"].search(
+            [
+                ("is_renovation", "=", True),
+                (
+                    "stage_id",
+                    "in",
+                    [
+                        env.ref(f"renovation_service.stage_{name}").id
+                        for name in ("handover", "site_start", "midterm", "construction_2")
+                    ],
+                ),
+            ],
+            limit=300,
+        )
+        ready = candidates.filtered("next_stage_ready")[: per_round * rounds]
+        for round_number in range(rounds):
+            clients = _clients(env, per_round)
+            orders = (
+                env["sale.order"]
+                .with_user(advisor)
+                .create(
+                    [
+                        {
+                            "partner_id": client.id,
+                            "studio_id": studio.id,
+                            "designer_id": studio.designer_ids[:1].id,
+                            "ack_client_costs": True,
+                            "ack_no_structural_change": True,
+                            **dataset.ANNEXES,
+                            "order_line": [
+                                Command.create({"product_id": works.id, "price_unit": 150000.0})
+                            ],
+                        }
+                        for client in clients
+                    ]
+                )
+            )
+            cr.commit()
+            total = 0.0
+            for order in orders:
+                env.invalidate_all()
+                with measure() as result:
+                    order.action_confirm()
+                    env.flush_all()
+                total += result.seconds
+                queries["contract"] = result.queries
+            contract.append(total / len(orders))
+            cr.commit()
+            batch = ready[round_number * per_round : (round_number + 1) * per_round]
+            if batch:
+                targets = {project.id: project.next_stage_id.id for project in batch}
+                total = 0.0
+                for project in batch:
+                    env.invalidate_all()
+                    with measure() as result:
+                        project.with_user(project.user_id).write({"stage_id": targets[project.id]})
+                        env.flush_all()
+                    total += result.seconds
+                    queries["move"] = result.queries
+                move.append(total / len(batch))
+            cr.commit()
+    rows = [
+        Row(
+            "sign a renovation contract (action_confirm: number, project, 1st invoice posted)",
+            records=f"{per_round} × {rounds} rounds",
+            seconds=statistics.median(contract),
+            queries=queries.get("contract"),
+            rate=f"{1 / statistics.median(contract):.1f} contracts/s",
+        )
+    ]
+    if move:
+        rows.append(
+            Row(
+                "move a renovation project to its next stage (stage gates checked)",
+                records=f"{len(ready)} projects",
+                seconds=statistics.median(move),
+                queries=queries.get("move"),
+                rate=f"{1 / statistics.median(move):.1f} moves/s",
+            )
+        )
+    return rows
+
+
+# ----------------------------------------------------------------------
+# aftercare callbacks cron
+# ----------------------------------------------------------------------
+def _find_callbacks_cron(env):
+    model = "renovation.warranty.callback"
+    if model in env and hasattr(env[model], "_cron_create_due_callbacks"):
+        return env[model]._cron_create_due_callbacks
+    return None
+
+
+def _default_batch_size(method, fallback=200):
+    parameter = inspect.signature(method).parameters.get("batch_size")
+    return parameter.default if parameter and isinstance(parameter.default, int) else fallback
+
+
+def _rearm_callbacks(env, today):
+    """Undo an earlier run of the cron (``--reuse``): its callbacks, their
+    activities and messages go, every card has its one callback due again."""
+    Callback = env["renovation.warranty.callback"]
+    if not Callback.search_count([]):
+        return
+    env.cr.execute(
+        "DELETE FROM mail_activity WHERE res_model = %s; "
+        "DELETE FROM mail_message WHERE model = %s; "
+        "DELETE FROM mail_followers WHERE res_model = %s; "
+        "DELETE FROM renovation_warranty_callback",
+        [Callback._name] * 3,
+    )
+    env.invalidate_all()
+    cards = env["renovation.warranty.card"].search([("state", "=", "issued")])
+    for batch in dataset.chunks(cards, 2000):
+        dataset.arm_callbacks(batch, today)
+        env.flush_all()
+    env.cr.commit()
+    env.invalidate_all()
+
+
+def measure_callbacks_cron(registry, profile_to=None):
+    """The daily callbacks cron over every warranty card (each has one callback
+    due). First a probe with a single due card gives the cost of one batch;
+    the full run must cost O(batches) queries, not O(cards)."""
+    name = "aftercare callbacks cron over all warranty cards"
+    target = f"O(batches) queries, ≥ {CALLBACKS_TARGET_PER_S} cards/s"
+    with registry.cursor() as cr:
+        env = superuser_env(cr)
+        cron = _find_callbacks_cron(env)
+        if cron is None:
+            return [Row(name, target=target, notes=["PLACEHOLDER: cron method not found"])]
+        Card = env["renovation.warranty.card"]
+        today = dataset.today()
+        _rearm_callbacks(env, today)
+        due = Card.search(
+            [("state", "=", "issued"), ("callback_next_date", "<=", today)], order="id"
+        )
+        rest = due[1:]  # due[0] is the probe
+        saved = {card.id: card.callback_next_date for card in rest}
+        # probe: only one card due (the others' next date moved after today)
+        cr.execute(
+            "UPDATE renovation_warranty_card SET callback_next_date = %s WHERE id IN %s",
+            [today + timedelta(days=1), tuple(rest.ids) or (0,)],
+        )
+        cr.commit()
+        env.invalidate_all()
+        with measure() as one:
+            cron()
+        cr.commit()
+        for when in sorted(set(saved.values())):
+            ids = tuple(card_id for card_id, date in saved.items() if date == when)
+            cr.execute(
+                "UPDATE renovation_warranty_card SET callback_next_date = %s WHERE id IN %s",
+                [when, ids],
+            )
+        cr.commit()
+        env.invalidate_all()
+        callbacks_before = env["renovation.warranty.callback"].search_count([])
+        with measure(profile_to) as full:
+            cron()
+        cr.commit()
+        created = env["renovation.warranty.callback"].search_count([]) - callbacks_before
+    batch_size = _default_batch_size(cron)
+    batches = max(1, -(-len(rest) // batch_size))
+    per_second = len(rest) / full.seconds if full.seconds else 0.0
+    per_batch = full.queries / batches
+    o_batches = full.queries <= 2 * batches * one.queries
+    return [
+        Row(
+            name,
+            records=f"{len(rest)} cards, {created} callbacks created",
+            seconds=full.seconds,
+            queries=full.queries,
+            rate=f"{per_second:,.0f} cards/s; {per_batch:,.0f} queries/batch "
+            f"(1 card: {one.queries})",
+            target=target,
+            ok=o_batches and per_second >= CALLBACKS_TARGET_PER_S,
+            notes=[
+                f"{batches} batches of {batch_size}: {full.queries} queries "
+                f"({'within' if o_batches else 'above'} 2 × the {one.queries} queries of a "
+                f"batch of one card per batch); {per_second:,.0f} cards/s "
+                f"({'≥' if per_second >= CALLBACKS_TARGET_PER_S else '<'} "
+                f"{CALLBACKS_TARGET_PER_S})"
+            ],
+        )
+    ]
+
+
+# ----------------------------------------------------------------------
+# output
+# ----------------------------------------------------------------------
+def markdown(header, rows, notes):
+    lines = [
+        header,
+        "",
+        "| operation | records | time (s) | queries | records/s or ratio | target | ok? |",
+        "| --- | --- | ---: | ---: | --- | --- | --- |",
+    ]
+    for row in rows:
+        ok = "—" if row.ok is None else ("yes" if row.ok else "**NO**")
+        if row.seconds is None:
+            ok = "n/a"
+        lines.append(
+            "| {} | {} | {} | {} | {} | {} | {} |".format(
+                row.operation,
+                row.records or "—",
+                "—" if row.seconds is None else f"{row.seconds:.3f}",
+                "—" if row.queries is None else f"{row.queries}",
+                row.rate or "—",
+                row.target,
+                ok,
+            )
+        )
+    if notes:
+        lines.append("")
+        lines += [f"- {note}" for note in notes]
+    return "\n".join(lines)
