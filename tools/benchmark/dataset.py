@@ -505,7 +505,7 @@ def _create_money(env, specs, partners, orders, order_lines, products, progress)
         )
         env.cr.commit()
         if done % 5 == 0:
-            progress(f"standard: {done * 2 * CHUNK}/{len(jobs)} invoices copied")
+            progress(f"standard: {min(done * 2 * CHUNK, len(jobs))}/{len(jobs)} invoices copied")
     # what the ORM would have recomputed on each invoice: invoiced quantities
     # and amounts of the order lines, invoice status of the orders, ranks
     order_line_ids = sorted({i for lines in order_lines.values() for i in lines.values()})
