@@ -76,6 +76,10 @@ class RenovationAftercareIdempotentMixin(models.AbstractModel):
                 if field.store and field.compute:
                     self.env.add_to_compute(field, records)
             records.modified(columns, create=True)
+            if hasattr(records, "_track_discard"):
+                # as mail.thread's create: filling the stored related fields of
+                # a new row is not a change to log ("Studio: None → ...")
+                records._track_discard()
             for name in columns:
                 field = self._fields[name]
                 if field.type == "many2one":

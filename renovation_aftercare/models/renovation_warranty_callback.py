@@ -1,5 +1,3 @@
-from dateutil.relativedelta import relativedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -75,7 +73,8 @@ class RenovationWarrantyCallback(models.Model):
     @api.depends("card_id.name", "offset_months")
     def _compute_name(self):
         for callback in self:
-            callback.name = _(
+            # self.env._: the cron names hundreds at once, _() inspects the stack each time
+            callback.name = self.env._(
                 "%(card)s: %(months)s months callback",
                 card=callback.card_id.name,
                 months=callback.offset_months,
@@ -116,21 +115,34 @@ class RenovationWarrantyCallback(models.Model):
 
     @api.model
     def _create_due_callbacks(self, cards, today):
+        """Create the callbacks of ``cards`` due from their next date to today
+        and move each card's next date past today, in one pass over each
+        card's plan (which stops at the first date after today)."""
         vals_list = []
+        next_date_by_card = {}
+        settings_by_company = {}
         for card in cards.filtered("callback_next_date"):
+            company = card.company_id or self.env.company
+            if company not in settings_by_company:
+                settings_by_company[company] = (
+                    company._renovation_callback_months(),
+                    company.renovation_callback_interval_months,
+                )
             project = card.project_id
-            statistician = project.statistician_id or card.company_id.renovation_statistician_id
-            for due_date, months in card._callback_plan():
+            statistician = project.statistician_id or company.renovation_statistician_id
+            next_date_by_card[card] = False
+            for due_date, months in card._iter_callback_plan(*settings_by_company[company]):
                 if due_date < card.callback_next_date:
                     continue  # before the plan's resume point: not to be brought back
                 if due_date > today:
+                    next_date_by_card[card] = due_date
                     break
                 vals_list.append(
                     {
                         "card_id": card.id,
                         "project_id": project.id,
                         "partner_id": project.partner_id.id,
-                        "company_id": card.company_id.id,
+                        "company_id": company.id,
                         "user_id": statistician.id,
                         "due_date": due_date,
                         "offset_months": months,
@@ -139,7 +151,7 @@ class RenovationWarrantyCallback(models.Model):
                 )
         callbacks = self._insert_ignoring_conflicts(vals_list)
         callbacks._schedule_call_activity()
-        cards._schedule_next_callback(today + relativedelta(days=1))
+        cards._write_callback_next_dates(next_date_by_card)
         return callbacks
 
     def _schedule_call_activity(self):
@@ -151,6 +163,9 @@ class RenovationWarrantyCallback(models.Model):
             return self.env["mail.activity"]
         activity_type = self.env.ref("renovation_aftercare.mail_activity_type_callback")
         model_id = self.env["ir.model"]._get_id(self._name)
+        # the activity's record name reads each callback's display name on its
+        # own: compute them for the whole batch first
+        callbacks.mapped("display_name")
         return (
             self.env["mail.activity"]
             .with_context(mail_activity_quick_update=True)

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
@@ -187,21 +189,42 @@ class RenovationWarrantyCard(models.Model):
         Each date is counted from the start (relativedelta clamps to the end of
         shorter months: 31 January + 1 month = 28/29 February)."""
         self.ensure_one()
+        return list(self._iter_callback_plan())
+
+    def _iter_callback_plan(self, months=None, interval=None):
+        """The plan of ``_callback_plan``, in date order and lazily: the cron
+        stops at the first date after today instead of building ten years of
+        quarters for every card. ``months``/``interval`` let a caller pass the
+        company's parsed settings once for a whole batch."""
+        self.ensure_one()
         if self.state != "issued" or not self.start_date or not self.end_date:
-            return []
-        company = self.company_id or self.env.company
-        months = company._renovation_callback_months()
-        interval = company.renovation_callback_interval_months
-        plan = [
-            (self.start_date + relativedelta(months=m), m)
-            for m in months
-        ]
+            return
+        if months is None:
+            company = self.company_id or self.env.company
+            months = company._renovation_callback_months()
+            interval = company.renovation_callback_interval_months
+        start, end = self.start_date, self.end_date
+        # months are sorted and the quarterly ones come after the last listed
+        # month, so the plan is in date order and can stop at the warranty end
+        for month in months:
+            due = start + relativedelta(months=month)
+            if due > end:
+                return
+            yield due, month
         if interval > 0:
             month = (months[-1] if months else 0) + interval
-            while self.start_date + relativedelta(months=month) <= self.end_date:
-                plan.append((self.start_date + relativedelta(months=month), month))
+            while (due := start + relativedelta(months=month)) <= end:
+                yield due, month
                 month += interval
-        return [(due, m) for due, m in plan if due <= self.end_date]
+
+    def _next_callback_date(self, from_date=None, months=None, interval=None):
+        """First plan date on or after ``from_date`` (the plan's start when
+        None), or False when the plan is over."""
+        self.ensure_one()
+        plan = self._iter_callback_plan(months, interval)
+        return next(
+            (due for due, _m in plan if from_date is None or due >= from_date), False
+        )
 
     def _schedule_next_callback(self, from_date=None):
         """Store the first plan date on or after ``from_date`` (default: the
@@ -209,11 +232,22 @@ class RenovationWarrantyCard(models.Model):
         and creates the plan dates from it to today: a card issued late or a
         cron down for days is caught up, while a plan changed today does not
         bring back callbacks from the past."""
-        for card in self:
-            dates = [
-                due for due, _m in card._callback_plan() if from_date is None or due >= from_date
-            ]
-            card.callback_next_date = min(dates, default=False)
+        self._write_callback_next_dates(
+            {card: card._next_callback_date(from_date) for card in self}
+        )
+
+    def _write_callback_next_dates(self, next_date_by_card):
+        """One write per distinct date rather than per card: the cron moves
+        hundreds of cards at a time, mostly to a handful of dates."""
+        card_ids_by_date = defaultdict(list)
+        for card, next_date in next_date_by_card.items():
+            if card.callback_next_date != next_date:
+                card_ids_by_date[next_date].append(card.id)
+        # the next date is not tracked: skip mail's tracking preparation,
+        # which reads every tracked field of the cards on each write
+        cards = self.with_context(tracking_disable=True)
+        for next_date, card_ids in card_ids_by_date.items():
+            cards.browse(card_ids).write({"callback_next_date": next_date})
 
     # ------------------------------------------------------------------
     # holiday greetings

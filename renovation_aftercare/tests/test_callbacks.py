@@ -104,6 +104,30 @@ class TestCallbackCron(AftercareCase):
         self.assertEqual(card.callback_next_date, date(2026, 8, 29))
         self.assertIn(callback, project.warranty_callback_ids)
 
+    def _cron_model(self):
+        """The callbacks model as the scheduler runs it: with tracking, which
+        the test classes otherwise disable."""
+        return self.env(context={})["renovation.warranty.callback"]
+
+    def _run_commit_hooks(self):
+        """What the cron's commit runs (tests never commit): flush, then the
+        pre-commit hooks such as mail tracking."""
+        self._cron_model().env.flush_all()
+        self.env.cr.precommit.run()
+
+    def test_new_callback_has_no_tracking_noise(self):
+        """The cron inserts callbacks without the ORM's create: filling their
+        stored related fields (studio, designer, foreman) is not a change to
+        log in the chatter of every new callback."""
+        _order, project = self._completed_project(date(2026, 5, 29))
+        with freeze_time("2026-06-29"):
+            self._cron_model()._cron_create_due_callbacks()
+            self._run_commit_hooks()
+        callback = self._callbacks(project.warranty_card_id)
+        self.assertTrue(callback.designer_id, "the related fields are filled")
+        self.assertEqual(callback.designer_id, project.designer_id)
+        self.assertFalse(callback.message_ids.tracking_value_ids)
+
     def test_missed_days_caught_up_without_duplicates(self):
         card = self._card_for(date(2026, 1, 31), self.scope_basic)
         with freeze_time("2026-08-15"):  # the cron did not run for months
@@ -138,8 +162,8 @@ class TestCallbackCron(AftercareCase):
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
             with freeze_time("2026-03-01"):
-                self.Callback._cron_create_due_callbacks()
-                self.env.flush_all()
+                self._cron_model()._cron_create_due_callbacks()
+                self._run_commit_hooks()
             return self.env.cr.sql_log_count - before
 
         cron_queries(cards[:1])  # warms the caches (defaults, models)

@@ -781,7 +781,8 @@ def measure_callbacks_cron(registry, profile_to=None):
             cron()
         cr.commit()
         created = env["renovation.warranty.callback"].search_count([]) - callbacks_before
-    batch_size = _default_batch_size(cron)
+        batch_size = _default_batch_size(cron)
+        floor = _measure_bare_activities(env, callbacks_before, batch_size)
     batches = max(1, -(-len(rest) // batch_size))
     per_second = len(rest) / full.seconds if full.seconds else 0.0
     per_batch = full.queries / batches
@@ -803,8 +804,51 @@ def measure_callbacks_cron(registry, profile_to=None):
                 f"({'≥' if per_second >= CALLBACKS_TARGET_PER_S else '<'} "
                 f"{CALLBACKS_TARGET_PER_S})"
             ],
-        )
+        ),
+        floor,
     ]
+
+
+def _measure_bare_activities(env, callbacks_before, batch_size):
+    """Reference for the callbacks cron: Odoo alone creating one activity on
+    each callback the cron just created (``mail.activity.create`` in batches
+    of the cron's size, each flushed as its commit would), then rolled back.
+    The cron cannot be faster than this part of its own work."""
+    callbacks = env["renovation.warranty.callback"].search([], order="id", offset=callbacks_before)
+    todo = env.ref("mail.mail_activity_data_todo")
+    model_id = env["ir.model"]._get_id(callbacks._name)
+    Activity = env["mail.activity"].with_context(mail_activity_quick_update=True)
+    with measure() as bare:
+        for batch in dataset.chunks(callbacks, batch_size):
+            Activity.create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": callback.id,
+                        "activity_type_id": todo.id,
+                        "user_id": callback.user_id.id or env.uid,
+                        "date_deadline": callback.due_date,
+                        "summary": "reference",
+                    }
+                    for callback in batch
+                ]
+            )
+            env.flush_all()
+    env.cr.rollback()
+    env.invalidate_all()
+    per_second = len(callbacks) / bare.seconds if bare.seconds else 0.0
+    return Row(
+        "reference: Odoo alone creating one activity per new callback (mail.activity.create)",
+        records=f"{len(callbacks)} activities",
+        seconds=bare.seconds,
+        queries=bare.queries,
+        rate=f"{per_second:,.0f} activities/s",
+        notes=[
+            f"Odoo's own activity creation, without the rest of the cron: {per_second:,.0f} "
+            f"activities/s, the ceiling of any cron that gives each callback an activity "
+            f"through the ORM"
+        ],
+    )
 
 
 # ----------------------------------------------------------------------
