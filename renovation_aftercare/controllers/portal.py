@@ -72,12 +72,8 @@ class RenovationAftercarePortal(RenovationPortal):
             "complaints": ("renovation.complaint", [], None),
         }
         for key, (model, domain, limit) in searches.items():
-            # as the client: their portal rules apply
-            Model = request.env[model]
-            values[key] = (
-                Model.search([*project_domain, *domain], limit=limit)
-                if Model.has_access("read")
-                else Model
+            values[key] = self._renovation_search_as_client(
+                model, [*project_domain, *domain], limit=limit
             )
         # ``project`` is sudo'ed (see RenovationPortal): the client has no access to
         # callbacks, and sees only the date and status of those of their own project

@@ -120,18 +120,11 @@ class RenovationWarrantyCallback(models.Model):
         card's plan (which stops at the first date after today)."""
         vals_list = []
         next_date_by_card = {}
-        settings_by_company = {}
         for card in cards.filtered("callback_next_date"):
-            company = card.company_id or self.env.company
-            if company not in settings_by_company:
-                settings_by_company[company] = (
-                    company._renovation_callback_months(),
-                    company.renovation_callback_interval_months,
-                )
             project = card.project_id
-            statistician = project.statistician_id or company.renovation_statistician_id
+            statistician = project.statistician_id or card.company_id.renovation_statistician_id
             next_date_by_card[card] = False
-            for due_date, months in card._iter_callback_plan(*settings_by_company[company]):
+            for due_date, months in card._iter_callback_plan():
                 if due_date < card.callback_next_date:
                     continue  # before the plan's resume point: not to be brought back
                 if due_date > today:
@@ -142,7 +135,7 @@ class RenovationWarrantyCallback(models.Model):
                         "card_id": card.id,
                         "project_id": project.id,
                         "partner_id": project.partner_id.id,
-                        "company_id": company.id,
+                        "company_id": card.company_id.id,
                         "user_id": statistician.id,
                         "due_date": due_date,
                         "offset_months": months,

@@ -191,18 +191,16 @@ class RenovationWarrantyCard(models.Model):
         self.ensure_one()
         return list(self._iter_callback_plan())
 
-    def _iter_callback_plan(self, months=None, interval=None):
+    def _iter_callback_plan(self):
         """The plan of ``_callback_plan``, in date order and lazily: the cron
         stops at the first date after today instead of building ten years of
-        quarters for every card. ``months``/``interval`` let a caller pass the
-        company's parsed settings once for a whole batch."""
+        quarters for every card."""
         self.ensure_one()
         if self.state != "issued" or not self.start_date or not self.end_date:
             return
-        if months is None:
-            company = self.company_id or self.env.company
-            months = company._renovation_callback_months()
-            interval = company.renovation_callback_interval_months
+        company = self.company_id or self.env.company
+        months = company._renovation_callback_months()
+        interval = company.renovation_callback_interval_months
         start, end = self.start_date, self.end_date
         # months are sorted and the quarterly ones come after the last listed
         # month, so the plan is in date order and can stop at the warranty end
@@ -217,14 +215,12 @@ class RenovationWarrantyCard(models.Model):
                 yield due, month
                 month += interval
 
-    def _next_callback_date(self, from_date=None, months=None, interval=None):
+    def _next_callback_date(self, from_date=None):
         """First plan date on or after ``from_date`` (the plan's start when
         None), or False when the plan is over."""
         self.ensure_one()
-        plan = self._iter_callback_plan(months, interval)
-        return next(
-            (due for due, _m in plan if from_date is None or due >= from_date), False
-        )
+        plan = self._iter_callback_plan()
+        return next((due for due, _m in plan if from_date is None or due >= from_date), False)
 
     def _schedule_next_callback(self, from_date=None):
         """Store the first plan date on or after ``from_date`` (default: the

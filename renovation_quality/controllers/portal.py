@@ -35,12 +35,10 @@ class RenovationQualityPortal(RenovationPortal):
         values = super()._renovation_home_values(project)
         # as the client (their rule shows the completed inspections of their own
         # projects); ``project`` is theirs, no partner domain needed on top
-        inspections = request.env["renovation.quality.inspection"]
-        if inspections.has_access("read"):
-            inspections = inspections.search(
-                [("project_id", "=", project.id), ("state", "=", "done")]
-            )
-        values["inspections"] = inspections
+        values["inspections"] = self._renovation_search_as_client(
+            "renovation.quality.inspection",
+            [("project_id", "=", project.id), ("state", "=", "done")],
+        )
         return values
 
     @http.route(

@@ -132,6 +132,13 @@ class RenovationPortal(CustomerPortal):
         # user's own company; the pages built on it show what their templates pick
         return Project.sudo().search(Project._renovation_client_domain(partner), order="id desc")
 
+    def _renovation_search_as_client(self, model, domain, **kwargs):
+        """``model`` records matching ``domain`` read as the client (their
+        portal rules apply), or none when the client may not read the model at
+        all: one search per section of "My renovation"."""
+        Model = request.env[model]
+        return Model.search(domain, **kwargs) if Model.has_access("read") else Model
+
     def _renovation_home_values(self, project):
         """The values of the "My renovation" page of ``project`` (one of
         :meth:`_renovation_client_projects`, as superuser). Addons extend the
@@ -142,19 +149,17 @@ class RenovationPortal(CustomerPortal):
         the page keeps a constant number of queries. The sections search by
         ``project`` only: it is the client's, a partner domain would only add
         queries."""
-        invoices = request.env["account.move"]
-        if invoices.has_access("read"):
-            # the ids as superuser (through the contract), the invoices as the
-            # client: only those their portal rule lets them open are listed
-            invoices = invoices.search(
-                [("id", "in", project._renovation_client_invoices().ids)],
-                order="invoice_date desc, id desc",
-            )
-        forms = request.env["renovation.form"]
-        if forms.has_access("read"):
-            # the project is the client's already: its own domain is enough, and
-            # the client's portal rules still apply to the search
-            forms = forms.search(project._renovation_forms_to_sign_domain())
+        # the ids as superuser (through the contract), the invoices as the
+        # client: only those their portal rule lets them open are listed
+        invoices = self._renovation_search_as_client(
+            "account.move",
+            [("id", "in", project._renovation_client_invoices().ids)],
+            order="invoice_date desc, id desc",
+        )
+        # the project is the client's already: its own domain is enough
+        forms = self._renovation_search_as_client(
+            "renovation.form", project._renovation_forms_to_sign_domain()
+        )
         return {
             "renovation_project": project,
             "timeline": project._renovation_stage_timeline(),

@@ -550,25 +550,21 @@ class RenovationManagementReport(models.AbstractModel):
         period = self._period_label(date_from, date_to)
         buffer = io.BytesIO()
         workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-        styles = {
-            "title": workbook.add_format({"bold": True, "font_size": 14}),
-            "header": workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1}),
-            "text": workbook.add_format({}),
-            "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
-            "int": workbook.add_format({"num_format": "0"}),
-            "money": workbook.add_format({"num_format": "#,##0.00"}),
-            "percent": workbook.add_format({"num_format": "0.0%"}),
+        # cell formats by column kind; totals are the same, bold under a rule
+        kinds = {
+            "text": {},
+            "date": {"num_format": "yyyy-mm-dd"},
+            "int": {"num_format": "0"},
+            "money": {"num_format": "#,##0.00"},
+            "percent": {"num_format": "0.0%"},
         }
+        styles = {kind: workbook.add_format(props) for kind, props in kinds.items()}
         total_styles = {
             kind: workbook.add_format({**props, "bold": True, "top": 1})
-            for kind, props in (
-                ("text", {}),
-                ("date", {}),
-                ("int", {"num_format": "0"}),
-                ("money", {"num_format": "#,##0.00"}),
-                ("percent", {"num_format": "0.0%"}),
-            )
+            for kind, props in kinds.items()
         }
+        styles["title"] = workbook.add_format({"bold": True, "font_size": 14})
+        styles["header"] = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
         for name, columns, rows, totals in self._report_sheets(report, data):
             # Excel sheet names: 31 characters at most
             sheet = workbook.add_worksheet(name[:31])

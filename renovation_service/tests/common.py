@@ -1,4 +1,5 @@
 import base64
+import contextlib
 import io
 import re
 
@@ -136,6 +137,67 @@ class RenovationCase(HttpCase):
                 "groups_id": [Command.set(cls.env.ref("base.group_portal").ids)],
             }
         )
+
+    @classmethod
+    def _change_order_form(cls, project):
+        """A 8 000 floor-heating change order on ``project``, its form sent to
+        the client to sign."""
+        change = cls.env["renovation.change.order"].create(
+            {
+                "project_id": project.id,
+                "reason": "加装地暖",
+                "line_ids": [
+                    Command.create(
+                        {
+                            "name": "地暖",
+                            "quantity": 1,
+                            "price_unit": 8000,
+                            "product_id": cls.change_work.id,
+                        }
+                    )
+                ],
+            }
+        )
+        return change.action_request_signature()
+
+    @classmethod
+    def _waiting_forms(cls, project, count):
+        """``count`` stage-acceptance forms on ``project`` waiting for signatures."""
+        forms = cls.env["renovation.form"].create(
+            [
+                {
+                    "form_type_id": cls.env.ref("renovation_service.form_type_stage_acceptance").id,
+                    "project_id": project.id,
+                }
+                for _i in range(count)
+            ]
+        )
+        forms.action_request_signatures()
+        return forms
+
+    def _queries(self, func):
+        """Queries ``func`` runs on a cold record cache; a first run warms the
+        registry caches (rules, translations) that are not per record."""
+        func()
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with contextlib.contextmanager(self._patchExecute)([]) as queries:
+            func()
+        return len(queries)
+
+    def _page_queries(self, url, budget):
+        """(queries, response) of ``GET url`` (HTTP requests run on the test
+        cursor: they are counted) within ``budget``, after a warm-up request
+        (compiled templates, rules, translations)."""
+        self.url_open(url)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(budget):
+            before = self.cr.sql_log_count
+            response = self.url_open(url)
+            count = self.cr.sql_log_count - before
+        self.assertEqual(response.status_code, 200)
+        return count, response
 
     def assertAddonTranslated(self, addon, lang="zh_CN"):
         """Every term users of ``addon`` can see (as Odoo's own export finds them

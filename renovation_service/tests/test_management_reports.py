@@ -1,5 +1,4 @@
 import base64
-import contextlib
 import io
 from collections import Counter
 from datetime import date, datetime, time, timedelta
@@ -453,16 +452,6 @@ class TestReportQueryBudget(ReportCase):
         studios = (self.studio_a, self.studio_b)
         for index in range(count):
             self._paid_contract(DAY, studio=studios[index % 2], amount=10000.0 + index)
-
-    def _queries(self, func):
-        """Queries of ``func`` on a cold record cache, after a first run that
-        warms the registry caches (translations, rules)."""
-        func()
-        self.env.flush_all()
-        self.env.invalidate_all()
-        with contextlib.contextmanager(self._patchExecute)([]) as queries:
-            func()
-        return len(queries)
 
     def _reports(self):
         for report in ("payments", "contracts", "clients"):

@@ -1,6 +1,5 @@
 import json
 
-from odoo import Command
 from odoo.tests import tagged
 
 from .common import SIGNATURE, RenovationCase
@@ -15,24 +14,7 @@ class TestFormPortal(RenovationCase):
         cls.other_client = cls.env["res.partner"].create({"name": "赵女士"})
         cls.other_user = cls._portal_user("client_zhao", cls.other_client.id)
         cls.order, cls.project = cls._signed_contract()
-        change = cls.env["renovation.change.order"].create(
-            {
-                "project_id": cls.project.id,
-                "reason": "加装地暖",
-                "line_ids": [
-                    Command.create(
-                        {
-                            "name": "地暖",
-                            "quantity": 1,
-                            "price_unit": 8000,
-                            "product_id": cls.change_work.id,
-                        }
-                    )
-                ],
-            }
-        )
-        cls.form = change.action_request_signature()
-        cls.change = change
+        cls.form = cls._change_order_form(cls.project)
 
     def _sign_json(self, token=None):
         url = f"/my/renovation/forms/{self.form.id}/sign"

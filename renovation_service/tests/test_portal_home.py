@@ -1,5 +1,3 @@
-import json
-
 from odoo import SUPERUSER_ID, Command
 from odoo.tests import tagged
 
@@ -29,41 +27,6 @@ class TestRenovationHomePortal(RenovationCase):
             partner_id=cls.other_client.id, site_address="赵家秘密地址 9 号"
         )
         cls.other_form = cls._change_order_form(cls.other_project)
-
-    @classmethod
-    def _change_order_form(cls, project):
-        change = cls.env["renovation.change.order"].create(
-            {
-                "project_id": project.id,
-                "reason": "加装地暖",
-                "line_ids": [
-                    Command.create(
-                        {
-                            "name": "地暖",
-                            "quantity": 1,
-                            "price_unit": 8000,
-                            "product_id": cls.change_work.id,
-                        }
-                    )
-                ],
-            }
-        )
-        return change.action_request_signature()
-
-    def _add_waiting_forms(self, count):
-        forms = self.env["renovation.form"].create(
-            [
-                {
-                    "form_type_id": self.env.ref(
-                        "renovation_service.form_type_stage_acceptance"
-                    ).id,
-                    "project_id": self.project.id,
-                }
-                for _i in range(count)
-            ]
-        )
-        forms.action_request_signatures()
-        return forms
 
     def _add_invoices(self, count):
         """Extra posted down-payment invoices on the contract."""
@@ -154,14 +117,7 @@ class TestRenovationHomePortal(RenovationCase):
 
     def test_client_without_project(self):
         partner = self.env["res.partner"].create({"name": "钱先生"})
-        self.env["res.users"].create(
-            {
-                "login": "home_qian",
-                "password": "home_qian",
-                "partner_id": partner.id,
-                "groups_id": [Command.set(self.env.ref("base.group_portal").ids)],
-            }
-        )
+        self._portal_user("home_qian", partner.id)
         self.authenticate("home_qian", "home_qian")
         page = self.url_open("/my/renovation")
         self.assertEqual(page.status_code, 200)
@@ -171,12 +127,7 @@ class TestRenovationHomePortal(RenovationCase):
         )
 
     def _counters(self, names):
-        response = self.url_open(
-            "/my/counters",
-            data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": {"counters": names}}),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()["result"]
+        return self.make_jsonrpc_request("/my/counters", {"counters": names})
 
     def test_home_card_counter(self):
         self.authenticate("home_wang", "home_wang")
@@ -201,23 +152,15 @@ class TestRenovationHomePortal(RenovationCase):
         """However many forms and invoices the project has, the page costs the
         same queries (HTTP requests run on the test cursor: they are counted)."""
         self.authenticate("home_wang", "home_wang")
-        self._add_waiting_forms(2)  # 3 forms to sign with the change order
+        self._waiting_forms(self.project, 2)  # 3 forms to sign with the change order
         few = self._home_queries()
-        self._add_waiting_forms(27)  # 30
+        self._waiting_forms(self.project, 27)  # 30
         self._add_invoices(5)
         many = self._home_queries()
         self.assertEqual(few, many, "the page must not query per form or invoice")
 
     def _home_queries(self):
-        self.url_open("/my/renovation")  # warm-up: compiled templates, rules, translations
-        self.env.flush_all()
-        self.env.invalidate_all()
-        with self.assertQueryCount(HOME_QUERY_BUDGET):
-            before = self.cr.sql_log_count
-            page = self.url_open("/my/renovation")
-            count = self.cr.sql_log_count - before
-        self.assertEqual(page.status_code, 200)
-        return count
+        return self._page_queries("/my/renovation", HOME_QUERY_BUDGET)[0]
 
     # ------------------------------------------------------------------
     # browser

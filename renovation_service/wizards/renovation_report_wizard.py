@@ -28,17 +28,12 @@ class RenovationReportWizard(models.TransientModel):
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
-        for wizard in self:
-            wizard._raise_if_inverted(wizard.date_from, wizard.date_to)
-
-    @api.model
-    def _raise_if_inverted(self, date_from, date_to):
-        if date_from and date_to and date_from > date_to:
+        # checked when the wizard is saved, i.e. before any button runs
+        if any(wizard.date_from > wizard.date_to for wizard in self):
             raise UserError(_("The start of the period must not be after its end."))
 
     def action_download(self):
         self.ensure_one()
-        self._raise_if_inverted(self.date_from, self.date_to)
         content, filename = self.env["renovation.management.report"]._render_xlsx(
             self.report, self.date_from, self.date_to, self.env.company
         )

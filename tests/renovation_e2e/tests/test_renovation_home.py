@@ -75,31 +75,8 @@ class TestRenovationHome(QualityCase, AftercareCase):
             ]
         )
 
-    def _waiting_forms(self, count):
-        forms = self.env["renovation.form"].create(
-            [
-                {
-                    "form_type_id": self.env.ref(
-                        "renovation_service.form_type_stage_acceptance"
-                    ).id,
-                    "project_id": self.home.id,
-                }
-                for _i in range(count)
-            ]
-        )
-        forms.action_request_signatures()
-        return forms
-
     def _home_queries(self):
-        url = f"/my/renovation/{self.home.id}"
-        self.url_open(url)  # warm-up: compiled templates, rules, translations
-        self.env.flush_all()
-        self.env.invalidate_all()
-        with self.assertQueryCount(FULL_HOME_QUERY_BUDGET):
-            before = self.cr.sql_log_count
-            page = self.url_open(url)
-            count = self.cr.sql_log_count - before
-        self.assertEqual(page.status_code, 200)
+        count, page = self._page_queries(f"/my/renovation/{self.home.id}", FULL_HOME_QUERY_BUDGET)
         return count, page.text
 
     def test_full_page(self):
@@ -125,10 +102,10 @@ class TestRenovationHome(QualityCase, AftercareCase):
     def test_query_count_is_constant(self):
         """Few or many records in every section: the same queries."""
         self.authenticate("e2e_home_wang", "e2e_home_wang")
-        self._waiting_forms(3)
+        self._waiting_forms(self.home, 3)
         few, page = self._home_queries()
         self.assertEqual(page.count("o_renovation_home_inspection"), 1)
-        self._waiting_forms(27)
+        self._waiting_forms(self.home, 27)
         for node in ("carpentry", "completion"):
             self._completed(node, project=self.home)
         for i in range(9):
