@@ -315,7 +315,6 @@ def _create_orders(env, specs, partners, product, deposit):
         created = env["sale.order"].with_context(sale_no_log_for_new_lines=True).create(vals_list)
         created.write({"state": "sale"})
         for order, spec in zip(created, batch, strict=True):
-            order.date_order = datetime.combine(spec["contract_date"], dt_time(10))
             order_lines[spec["index"]] = dict(zip(keys, order.order_line.ids, strict=False))
         env.flush_all()
         orders |= created
@@ -940,7 +939,7 @@ def build_renovation(registry, count, realistic, progress):
         progress(f"renovation: {forms} forms with their signatures")
         inspections = _create_inspections(env, specs, projects, team, progress)
         progress(f"renovation: {inspections} inspections")
-        cards = _create_warranty_cards(env, specs, projects, progress)
+        cards = _create_warranty_cards(env, specs, projects)
         progress(f"renovation: {cards} warranty cards, one callback due each")
         _create_portal_user(env, projects)
         cr.commit()
@@ -1034,7 +1033,8 @@ def _convert_contracts(env, specs, team, progress):
     standard = env["project.project"]._quality_current_standard(env.company)
     # contract numbers: studio letter + date + that studio's sequence of the day
     per_day = defaultdict(int)
-    projects = env["project.project"]
+    project_ids = []
+    ids_by_stage = defaultdict(list)
     plan_rows = []
     for batch_specs, batch_orders in zip(chunks(specs), chunks(orders), strict=True):
         batch_orders.write({"ack_client_costs": True, "ack_no_structural_change": True, **ANNEXES})
@@ -1090,11 +1090,12 @@ def _convert_contracts(env, specs, team, progress):
                 }
             )
             order.renovation_project_id = project
-            projects |= project
+            project_ids.append(project.id)
+            ids_by_stage[spec["stage"]].append(project.id)
         env.flush_all()
         env.cr.commit()
         env.invalidate_all()
-        progress(f"renovation: {len(projects)}/{len(specs)} contracts converted")
+        progress(f"renovation: {len(project_ids)}/{len(specs)} contracts converted")
     for batch in chunks(plan_rows, 3 * CHUNK):
         lines = env["renovation.payment.plan.line"].create(batch)
         env.flush_all()
@@ -1113,8 +1114,7 @@ def _convert_contracts(env, specs, team, progress):
         env.invalidate_all()
     # filler: the stage of the spec, without the gate checks of ``write``
     for name, stage_id in stage_ids.items():
-        ids = [p.id for p, s in zip(projects, specs, strict=True) if s["stage"] == name]
-        if ids:
+        if ids := ids_by_stage[name]:
             env.cr.execute(
                 SQL(
                     "UPDATE project_project SET stage_id = %s WHERE id IN %s",
@@ -1124,7 +1124,7 @@ def _convert_contracts(env, specs, team, progress):
             )
     env.cr.commit()
     env.invalidate_all()
-    return projects
+    return env["project.project"].browse(project_ids)
 
 
 def _create_forms(env, specs, projects, progress):
@@ -1247,7 +1247,7 @@ def _create_inspections(env, specs, projects, team, progress):
     return total
 
 
-def _create_warranty_cards(env, specs, projects, progress):
+def _create_warranty_cards(env, specs, projects):
     """A card per handed-over project, from its acceptance date. Each card's
     next callback is its latest plan date up to today: every running card has
     exactly one callback due (the cron's worst day: it had not run for a
@@ -1287,9 +1287,15 @@ def _create_warranty_cards(env, specs, projects, progress):
 def arm_callbacks(cards, day):
     """Each running card's next callback: its latest plan date up to ``day``
     (one callback due per card)."""
+    next_dates = {}
     for card in cards:
-        due = [when for when, _months in card._callback_plan() if when <= day]
-        card.callback_next_date = max(due) if due and card.end_date >= day else False
+        last = False
+        for when, _months in card._iter_callback_plan():
+            if when > day:
+                break
+            last = when
+        next_dates[card] = last if last and card.end_date >= day else False
+    cards._write_callback_next_dates(next_dates)
 
 
 def vacuum_analyze(odoo, db_name):

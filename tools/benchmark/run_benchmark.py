@@ -126,25 +126,18 @@ def drop_database(odoo, name):
         _logger.info("dropped %s", name)
 
 
-def install(odoo, db_name, modules):
-    """Install ``modules`` (and dependencies) in ``db_name``, creating it if needed."""
+def install(odoo, db_name, modules, mode="init"):
+    """Install (``mode`` "init") or upgrade ("update") ``modules`` and their
+    dependencies in ``db_name``, creating the database if needed; returns the
+    registry."""
     config = odoo.tools.config
     if not database_exists(odoo, db_name):
         odoo.service.db._create_empty_database(db_name)
-    config["init"] = dict.fromkeys(modules, 1)
+    config[mode] = dict.fromkeys(modules, 1)
     try:
         return odoo.modules.registry.Registry.new(db_name, update_module=True)
     finally:
-        config["init"] = {}
-
-
-def upgrade(odoo, db_name, modules):
-    config = odoo.tools.config
-    config["update"] = dict.fromkeys(modules, 1)
-    try:
-        return odoo.modules.registry.Registry.new(db_name, update_module=True)
-    finally:
-        config["update"] = {}
+        config[mode] = {}
 
 
 def build_databases(odoo, dataset, args, plain_db, ours_db):
@@ -154,15 +147,17 @@ def build_databases(odoo, dataset, args, plain_db, ours_db):
     for name in (plain_db, ours_db):
         drop_database(odoo, name)
     started = time.perf_counter()
-    install(odoo, plain_db, PLAIN_MODULES)
+    registry = install(odoo, plain_db, PLAIN_MODULES)
     progress("installed %s in %.0f s" % (", ".join(PLAIN_MODULES), time.perf_counter() - started))
-    registry = odoo.modules.registry.Registry(plain_db)
     dataset.build_standard(registry, args.projects, args.realistic, progress)
     started = time.perf_counter()
     odoo.modules.registry.Registry.delete(plain_db)
     odoo.service.db.exp_duplicate_database(plain_db, ours_db)
     registry = install(odoo, ours_db, OUR_MODULES)
-    progress("installed %s in %.0f s" % (", ".join(OUR_MODULES), time.perf_counter() - started))
+    progress(
+        "copied the database and installed %s in %.0f s"
+        % (", ".join(OUR_MODULES), time.perf_counter() - started)
+    )
     dataset.build_renovation(registry, args.projects, args.realistic, progress)
     for name in (plain_db, ours_db):
         dataset.vacuum_analyze(odoo, name)
@@ -242,7 +237,7 @@ def main(argv=None):
                 if not database_exists(odoo, name):
                     sys.exit(f"run_benchmark: ERROR: --reuse, but {name} does not exist.")
             # the addons' current code: their tables and data updated first
-            upgrade(odoo, ours_db, OUR_MODULES)
+            install(odoo, ours_db, OUR_MODULES, mode="update")
             for name in (plain_db, ours_db):
                 dataset.vacuum_analyze(odoo, name)
             progress(f"reusing {plain_db} and {ours_db} (addons upgraded, VACUUM ANALYZE done)")
@@ -250,7 +245,8 @@ def main(argv=None):
             build_databases(odoo, dataset, args, plain_db, ours_db)
         rows, notes = measurements.run_all(plain_db, ours_db, args, progress)
     finally:
-        if not args.keep:
+        # --reuse measures databases kept on purpose: never drop them
+        if not (args.keep or args.reuse):
             for name in (plain_db, ours_db):
                 odoo.modules.registry.Registry.delete(name)
                 drop_database(odoo, name)
