@@ -73,6 +73,10 @@ class TestReportLists(RenovationCase):
         self.assertEqual(found([("renovation_days_late", ">=", 5)]), self.late)
         self.assertEqual(found([("renovation_days_late", "=", 0)]), self.on_time)
         self.assertEqual(found([("renovation_days_late", "<", 3)]), self.on_time | self.accepted)
+        # a filter the rule cannot answer is refused, not silently ignored
+        for operator, value in (("in", [1, 2]), (">", "x")):
+            with self.subTest(operator=operator), self.assertRaises(UserError):
+                found([("renovation_days_late", operator, value)])
 
     def test_projects_under_construction(self):
         listed = self._action_records(
