@@ -1,6 +1,5 @@
 from . import res_company
 from . import res_config_settings
-from . import renovation_aftercare_idempotent_mixin
 from . import renovation_aftercare_sla_mixin
 from . import renovation_aftercare_portal_mixin
 from . import renovation_warranty_scope

@@ -16,7 +16,7 @@ class RenovationWarrantyCallback(models.Model):
 
     _name = "renovation.warranty.callback"
     _description = "Warranty Callback"
-    _inherit = ["mail.thread", "mail.activity.mixin", "renovation.aftercare.idempotent.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "renovation.idempotent.mixin"]
     _order = "due_date desc, id desc"
     _renovation_conflict_columns = ("card_id", "due_date")
 

@@ -7,7 +7,7 @@ class RenovationWarrantyGreeting(models.Model):
 
     _name = "renovation.warranty.greeting"
     _description = "Holiday Greeting Sent"
-    _inherit = ["renovation.aftercare.idempotent.mixin"]
+    _inherit = ["renovation.idempotent.mixin"]
     _order = "id desc"
     _renovation_conflict_columns = ("card_id", "holiday_id")
 

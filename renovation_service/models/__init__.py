@@ -1,5 +1,7 @@
 from . import ir_cron
 from . import ir_sequence
+from . import renovation_idempotent_mixin
+from . import renovation_guarded_mixin
 from . import res_company
 from . import res_config_settings
 from . import renovation_studio

@@ -4,18 +4,22 @@ from odoo.tools import SQL
 MAGIC_COLUMNS = ("create_uid", "create_date", "write_uid", "write_date")
 
 
-class RenovationAftercareIdempotentMixin(models.AbstractModel):
+class RenovationIdempotentMixin(models.AbstractModel):
     """Creation that cron workers can race on without duplicates.
 
-    The ORM ``create`` of a row that violates a UNIQUE constraint aborts the
-    transaction (and logs the failed query as an error). Records created by
-    the aftercare crons (callbacks, greeting logs) are instead inserted with
+    The one idempotency strategy of every renovation cron (follow-up calls,
+    quality escalations, callbacks, greetings, report dispatches). Checking
+    for a row and then creating it is not enough: two cron workers both see
+    nothing and the second ``create`` violates the UNIQUE constraint, which
+    aborts its transaction. Rows are instead inserted with
     ``INSERT ... ON CONFLICT DO NOTHING`` on the model's unique key: a second
-    worker, or a rerun after a crash, silently skips what already exists and
-    only gets back the rows it really inserted.
+    worker waits for the first one's transaction, then silently skips what
+    it committed, and only gets back the rows it really inserted; so does a
+    rerun after a crash. Whatever goes with a new row (its activity, its
+    e-mail) is done for the returned rows only.
     """
 
-    _name = "renovation.aftercare.idempotent.mixin"
+    _name = "renovation.idempotent.mixin"
     _description = "Insert-or-skip on a Unique Key"
 
     # the columns of the model's UNIQUE constraint
