@@ -13,3 +13,4 @@ from . import renovation_complaint
 from . import renovation_customer_evaluation
 from . import project_project
 from . import account_move
+from . import renovation_handover

@@ -5,7 +5,8 @@ class AccountMove(models.Model):
     _inherit = "account.move"
 
     def _invoice_paid_hook(self):
-        res = super()._invoice_paid_hook()
+        # the card first: the hand-over that renovation_service prepares on the
+        # same payment lists it among the documents
         # sudo: the payment is registered by finance, who may not see the project
         # or create warranty cards; the card follows from the paid final
         # instalment and the project's own acceptance date, not from the payer.
@@ -14,4 +15,4 @@ class AccountMove(models.Model):
         )
         if final_invoices:
             final_invoices.renovation_project_id._renovation_issue_warranty_cards()
-        return res
+        return super()._invoice_paid_hook()

@@ -34,6 +34,14 @@ class RenovationWarrantyCallback(models.Model):
         "res.users", string="Statistician", tracking=True,
         help="Makes the call: the project statistician.",
     )
+    kind = fields.Selection(
+        [("warranty", "Warranty callback"), ("completion", "Completion callback")],
+        default="warranty",
+        required=True,
+        readonly=True,
+        help="Completion callback (竣工回访): the call after the hand-over (seed 002 step 26); "
+        "warranty callbacks follow the plan of the card.",
+    )
     due_date = fields.Date(required=True, readonly=True, index=True)
     offset_months = fields.Integer(
         string="Months After Completion", readonly=True, aggregator=None
@@ -70,10 +78,13 @@ class RenovationWarrantyCallback(models.Model):
         ),
     ]
 
-    @api.depends("card_id.name", "offset_months")
+    @api.depends("card_id.name", "offset_months", "kind")
     def _compute_name(self):
         for callback in self:
             # self.env._: the cron names hundreds at once, _() inspects the stack each time
+            if callback.kind == "completion":
+                callback.name = self.env._("%s: completion callback", callback.card_id.name)
+                continue
             callback.name = self.env._(
                 "%(card)s: %(months)s months callback",
                 card=callback.card_id.name,

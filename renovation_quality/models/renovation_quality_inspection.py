@@ -17,6 +17,16 @@ FROZEN_WHEN_DONE = {
     "date",
     "is_spot_check",
     "line_ids",
+    "pressure_test_mpa",
+    "pressure_test_minutes",
+    "insulation_resistance_mohm",
+}
+# the checks of the hidden-works form's fields (隐蔽工程验收记录单)
+HIDDEN_WORKS_CHECKS = {
+    "pressure_result": ("2.0.3",),
+    "drainage_result": ("2.0.4",),
+    "circuits_result": ("3.0.2", "3.0.3"),
+    "insulation_result": ("3.0.5",),
 }
 
 
@@ -115,6 +125,12 @@ class RenovationQualityInspection(models.Model):
     video_count = fields.Integer(compute="_compute_media_counts")
     min_photo_count = fields.Integer(related="checklist_id.min_photo_count")
     video_required = fields.Boolean(related="checklist_id.video_required")
+    # what the hidden-works record prints besides the checks (隐蔽工程验收记录单)
+    pressure_test_mpa = fields.Float(
+        string="Test Pressure (MPa)", digits=(16, 2), help="Water supply pressure test."
+    )
+    pressure_test_minutes = fields.Float(string="Pressure Held (min)", digits=(16, 0))
+    insulation_resistance_mohm = fields.Float(string="Insulation Resistance (MΩ)", digits=(16, 1))
     form_id = fields.Many2one("renovation.form", string="Signed Form", readonly=True, copy=False)
     form_state = fields.Selection(related="form_id.state", string="Form Status")
     notes = fields.Html()
@@ -448,7 +464,67 @@ class RenovationQualityInspection(models.Model):
                 hours=round(test.duration_hours, 1),
                 state=dict(test._fields["state"]._description_selection(self.env))[test.state],
             )
-        return {"content": content, "line_ids": lines}
+        for test in tests:
+            lines.append(Command.create(test._form_line_values(self._upturn_height())))
+        images = self._media_attachments().filtered(
+            lambda a: (a.mimetype or "").startswith("image/")
+        )
+        return {"content": content, "line_ids": lines, "photo_ids": [Command.set(images.ids)]}
+
+    def _checks_result(self, codes):
+        """pass/fail of the checks of these clause codes (fail wins; a
+        rectified check passed), None when the node has none of them."""
+        checks = self.line_ids.filtered(lambda line: line.code in codes and line.result)
+        if not checks:
+            return None
+        results = {"pass" if line.rectification_id else line.result for line in checks}
+        return "fail" if "fail" in results else "pass" if "pass" in results else "na"
+
+    def _upturn_height(self):
+        """The measured waterproofing upturn (standard 8.1.5: at least 250 mm)."""
+        upturn = self.line_ids.filtered(
+            lambda line: (
+                line.clause_id.tolerance_kind == "min"
+                and line.clause_id.uom == "mm"
+                and line.value_entered
+                and line.code.startswith("8.1.5")
+            )
+        )[:1]
+        return upturn.measured_value if upturn else None
+
+    def _renovation_form_prefill(self, form):
+        """The fields of the node's form: the hidden-works tests, or the
+        water-closure tests of the waterproofing."""
+        values = {"date": self.date}
+        if self.node == "hidden_works":
+            values.update(
+                {
+                    "pressure_mpa": self.pressure_test_mpa or None,
+                    "pressure_minutes": self.pressure_test_minutes or None,
+                    "insulation_mohm": self.insulation_resistance_mohm or None,
+                    **{
+                        code: self._checks_result(clauses)
+                        for code, clauses in HIDDEN_WORKS_CHECKS.items()
+                    },
+                }
+            )
+        elif self.node == "waterproofing":
+            tests = self.water_test_ids.filtered(lambda t: t.state in ("passed", "failed"))
+            if tests:
+                values.update(
+                    {
+                        "areas": ", ".join(tests.mapped("area")),
+                        "water_in": min(tests.mapped("start_datetime")),
+                        "checked_at": max(tests.mapped("end_datetime")),
+                        "duration_hours": min(tests.mapped("duration_hours")),
+                        "water_depth": min(tests.mapped("water_depth")) or None,
+                        "result": "fail" if "failed" in tests.mapped("state") else "pass",
+                    }
+                )
+            values["upturn_height"] = self._upturn_height()
+        elif self.node in ("completion", "material_entry"):
+            values["overall_result"] = "pass"
+        return values
 
     def _renovation_form_signed(self, form):
         """Called by renovation_service (as superuser) once the form is fully signed."""

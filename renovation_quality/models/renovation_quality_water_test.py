@@ -95,6 +95,21 @@ class RenovationQualityWaterTest(models.Model):
         if self.filtered(lambda t: t.state != "draft"):
             raise UserError(_("A water-closure test with a result cannot be deleted."))
 
+    def _form_line_values(self, upturn_height=None):
+        """The row of this test on the waterproofing form (防水工程闭水试验记录单)."""
+        self.ensure_one()
+        return {
+            "sequence": 1000,
+            "name": self.name,
+            "location": self.area,
+            "date_start": self.start_datetime,
+            "date_end": self.end_datetime,
+            "water_depth": self.water_depth,
+            "upturn_height": upturn_height or 0.0,
+            "result": "pass" if self.state == "passed" else "fail",
+            "note": self.note or False,
+        }
+
     def _check_can_record_result(self):
         self.ensure_one()
         if self.state != "draft":

@@ -10,6 +10,9 @@ from . import renovation_project_record_mixin
 from . import renovation_client_order_mixin
 from . import renovation_form_role
 from . import renovation_form_type
+from . import renovation_form_type_field
+from . import renovation_form_type_column
+from . import renovation_form_type_row
 from . import renovation_stage_gate
 from . import project_project_stage
 from . import crm_lead
@@ -25,6 +28,10 @@ from . import renovation_delay_order
 from . import renovation_followup_call
 from . import renovation_form
 from . import renovation_form_line
+from . import renovation_form_value
+from . import renovation_form_content
 from . import renovation_form_signature
+from . import renovation_handover
+from . import renovation_handover_line
 from . import renovation_management_report
 from . import renovation_report_dispatch

@@ -32,6 +32,19 @@ class AccountMove(models.Model):
                 )
             )
 
+    def _invoice_paid_hook(self):
+        res = super()._invoice_paid_hook()
+        # sudo: finance registers the payment; the hand-over that follows the paid
+        # final instalment (seed 002 step 26) is prepared for the project's foreman
+        final = self.sudo().filtered(
+            lambda move: move.renovation_instalment_id.instalment_type == "final"
+        )
+        if final:
+            self.env["renovation.handover"].sudo()._renovation_prepare_for(
+                final.renovation_project_id
+            )
+        return res
+
     def action_register_payment(self):
         self._check_renovation_cash_collector()
         return super().action_register_payment()

@@ -56,6 +56,9 @@ class ProjectProject(models.Model):
     change_order_ids = fields.One2many("renovation.change.order", "project_id")
     delay_order_ids = fields.One2many("renovation.delay.order", "project_id")
     followup_call_ids = fields.One2many("renovation.followup.call", "project_id")
+    renovation_handover_ids = fields.One2many(
+        "renovation.handover", "project_id", string="Completion Hand-over"
+    )
     change_order_count = fields.Integer(compute="_compute_renovation_counts")
     delay_order_count = fields.Integer(compute="_compute_renovation_counts")
     midterm_settlement_date = fields.Date(readonly=True, copy=False, tracking=True)
@@ -513,3 +516,17 @@ class ProjectProject(models.Model):
                 date_deadline=today + timedelta(days=activity_type.delay_count),
                 summary=_("Visitable site? %s", project.display_name),
             )
+
+    # ------------------------------------------------------------------
+    # Completion hand-over (竣工交接)
+    # ------------------------------------------------------------------
+    def action_view_renovation_handover(self):
+        """The project's hand-over, prepared now if the final payment is in."""
+        self.ensure_one()
+        Handover = self.env["renovation.handover"]
+        handover = self.renovation_handover_ids[:1] or Handover._renovation_prepare_for(self)
+        if not handover:
+            raise UserError(
+                _("%s is handed over once its final payment is paid.", self.display_name)
+            )
+        return handover._get_form_action()

@@ -28,6 +28,11 @@ class RenovationChangeOrder(models.Model):
         compute="_compute_amounts", store=True, help="Sum of the reduction lines (positive)."
     )
     amount_total = fields.Monetary(string="Net Change", compute="_compute_amounts", store=True)
+    schedule_days = fields.Integer(
+        string="Effect on Schedule (days)",
+        help="Days the change adds to (or, negative, takes from) the planned end; the "
+        "approved change moves the planned end.",
+    )
 
     @api.depends("line_ids.amount")
     def _compute_amounts(self):
@@ -38,7 +43,7 @@ class RenovationChangeOrder(models.Model):
             order.amount_total = sum(amounts)
 
     def write(self, vals):
-        self._check_client_order_editable(vals, ("line_ids", "project_id"))
+        self._check_client_order_editable(vals, ("line_ids", "project_id", "schedule_days"))
         return super().write(vals)
 
     @api.constrains("state", "line_ids")
@@ -86,6 +91,8 @@ class RenovationChangeOrder(models.Model):
                 {
                     "name": line.name,
                     "quantity": line.quantity,
+                    "uom": line.product_id.uom_id.name,
+                    "unit_price": line.price_unit,
                     "amount": line.amount,
                     "description": line.product_id.name,
                 }
@@ -93,6 +100,23 @@ class RenovationChangeOrder(models.Model):
             for line in self.line_ids
         ]
         return {"content": content, "line_ids": lines}
+
+    def _renovation_form_prefill(self, form):
+        """工程变更单: the effect on the contract total and on the schedule."""
+        # sudo: the contract's current total, which the PM's rules may hide
+        order = self.contract_id.sudo()
+        end = self.project_id.date
+        return {
+            "amount_before": order.amount_untaxed,
+            "amount_added": self.amount_added,
+            "amount_reduced": self.amount_reduced,
+            "net_change": self.amount_total,
+            "amount_after": order.amount_untaxed + self.amount_total,
+            "schedule_days": float(self.schedule_days),
+            "planned_end_before": end or None,
+            "planned_end_after": end and fields.Date.add(end, days=self.schedule_days) or None,
+            "reason": self.reason,
+        }
 
     def _client_order_check_approve(self):
         if not self.line_ids:
@@ -104,11 +128,29 @@ class RenovationChangeOrder(models.Model):
 
     def _client_order_apply(self):
         self._apply_to_contract()
+        self._apply_to_schedule()
         self.project_id.message_post(
             body=_(
                 "Change order %(name)s approved: %(amount)s.",
                 name=self.name,
                 amount=self.amount_total,
+            )
+        )
+
+    def _apply_to_schedule(self):
+        """The change's effect on the schedule moves the planned end, as the
+        client signed it on the 工程变更单."""
+        project = self.project_id
+        if not self.schedule_days or not project.date:
+            return
+        previous = project.date
+        project.date = fields.Date.add(previous, days=self.schedule_days)
+        project.message_post(
+            body=_(
+                "Change order %(name)s: planned end moved from %(old)s to %(new)s.",
+                name=self.name,
+                old=previous,
+                new=project.date,
             )
         )
 

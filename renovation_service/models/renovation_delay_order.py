@@ -54,6 +54,17 @@ class RenovationDelayOrder(models.Model):
             )
         }
 
+    def _renovation_form_prefill(self, form):
+        """工程延期单: the delay, who is responsible, the planned end before and after."""
+        labels = dict(self._fields["responsibility"]._description_selection(self.env))
+        return {
+            "delay_days": float(self.days),
+            "responsibility": labels.get(self.responsibility),
+            "planned_end_before": self.project_id.date or None,
+            "planned_end_after": self.new_end_date or None,
+            "reason": self.reason,
+        }
+
     def _client_order_check_approve(self):
         if not self.project_id.date:
             raise UserError(

@@ -6,7 +6,16 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 # what a first signature freezes: the content the signers agreed to
-CONTENT_FIELDS = {"content", "line_ids", "form_type_id", "project_id", "res_model", "res_id"}
+CONTENT_FIELDS = {
+    "content",
+    "line_ids",
+    "value_ids",
+    "photo_ids",
+    "form_type_id",
+    "project_id",
+    "res_model",
+    "res_id",
+}
 # what a full signature freezes on top (mail and portal-token fields stay writable)
 SIGNED_FIELDS = CONTENT_FIELDS | {
     "name",
@@ -50,6 +59,16 @@ class RenovationForm(models.Model):
     source_name = fields.Char(compute="_compute_source_name")
     content = fields.Html(sanitize_style=True)
     line_ids = fields.One2many("renovation.form.line", "form_id", string="Lines", copy=True)
+    # the paper form's labelled fields and photos (renovation_form_content.py)
+    value_ids = fields.One2many("renovation.form.value", "form_id", string="Form Fields", copy=True)
+    photo_ids = fields.Many2many(
+        "ir.attachment",
+        "renovation_form_photo_rel",
+        "form_id",
+        "attachment_id",
+        string="Photos",
+        copy=True,
+    )
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -146,6 +165,8 @@ class RenovationForm(models.Model):
             form.name = (
                 f"{form.form_type_id.name} {form.project_id.contract_number or ''}-{form.id:04d}"
             )
+        # the paper form's fields and rows, from its type, project and source
+        forms._renovation_prefill()
         return forms
 
     def write(self, vals):

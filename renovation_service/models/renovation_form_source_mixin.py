@@ -25,5 +25,11 @@ class RenovationFormSourceMixin(models.AbstractModel):
             action.update(view_mode="form", res_id=self.form_ids.id, views=[(False, "form")])
         return action
 
+    def _renovation_form_prefill(self, form):
+        """{field code: value} of the paper form ``form`` being created for
+        this record (see renovation.form.type.field): what the record knows of
+        the form's labelled fields."""
+        return {}
+
     def _renovation_form_signed(self, form):
         """Called (as superuser) once ``form`` is fully signed."""

@@ -31,6 +31,25 @@ class RenovationFormType(models.Model):
         required=True,
         help="QWeb template that prints one form of this type.",
     )
+    field_ids = fields.One2many(
+        "renovation.form.type.field",
+        "form_type_id",
+        string="Fields",
+        context={"active_test": False},
+        help="The labelled fields of the paper form, prefilled on each new form.",
+    )
+    column_ids = fields.One2many(
+        "renovation.form.type.column",
+        "form_type_id",
+        string="Table Columns",
+        help="The columns of the form's table; the generic ones when empty.",
+    )
+    row_ids = fields.One2many(
+        "renovation.form.type.row",
+        "form_type_id",
+        string="Default Rows",
+        help="Rows a new form starts with when its source brings none.",
+    )
     payment_trigger = fields.Selection(
         [
             ("midterm_invoice", "Issue the mid-term instalment"),

@@ -12,3 +12,4 @@ from . import test_i18n
 from . import test_portal_home
 from . import test_management_reports
 from . import test_report_lists
+from . import test_form_content
