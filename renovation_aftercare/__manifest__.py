@@ -33,6 +33,6 @@
         "views/portal_templates.xml",
         "views/renovation_aftercare_menus.xml",
     ],
-    "demo": ["demo/renovation_aftercare_demo.xml"],
+    "demo": ["demo/renovation_aftercare_demo.xml", "demo/renovation_handover_demo.xml"],
     "installable": True,
 }

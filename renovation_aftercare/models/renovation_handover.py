@@ -31,8 +31,9 @@ class RenovationHandover(models.Model):
         return values
 
     def _renovation_handover_done(self):
-        super()._renovation_handover_done()
+        res = super()._renovation_handover_done()
         self._renovation_plan_completion_callback()
+        return res
 
     def _renovation_plan_completion_callback(self):
         """The statistician's completion callback, due the day of the
@@ -88,11 +89,7 @@ class RenovationHandover(models.Model):
                     + [
                         (
                             line.scope_id.name,
-                            _(
-                                "%(start)s – %(end)s",
-                                start=fmt("date", card.start_date),
-                                end=fmt("date", line.end_date),
-                            ),
+                            f"{fmt('date', card.start_date)} – {fmt('date', line.end_date)}",
                         )
                         for line in card.line_ids
                     ],

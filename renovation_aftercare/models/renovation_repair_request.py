@@ -331,6 +331,17 @@ class RenovationRepairRequest(models.Model):
         form.action_request_signatures()
         return form.sudo(False)
 
+    def _renovation_form_prefill(self, form):
+        """维修验收单: what was reported, where, and the work done."""
+        return {
+            "repair_number": self.name,
+            "scope": self.scope_id.name or None,
+            "location": self.location or None,
+            "in_warranty": self.warranty_status == "in_warranty",
+            "problem": self.description,
+            "work_done": self.work_done or None,
+        }
+
     def _renovation_form_signed(self, form):
         """The acceptance form is fully signed: the repair is accepted; the
         statistician makes the return visit (回访)."""

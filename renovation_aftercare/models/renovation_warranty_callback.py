@@ -36,6 +36,7 @@ class RenovationWarrantyCallback(models.Model):
     )
     kind = fields.Selection(
         [("warranty", "Warranty callback"), ("completion", "Completion callback")],
+        string="Callback Type",
         default="warranty",
         required=True,
         readonly=True,

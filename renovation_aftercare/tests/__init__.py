@@ -9,3 +9,5 @@ from . import test_holiday_greetings
 from . import test_security
 from . import test_portal
 from . import test_i18n
+from . import test_handover
+from . import test_repair_form

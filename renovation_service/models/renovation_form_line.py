@@ -48,9 +48,7 @@ class RenovationFormLine(models.Model):
     uom = fields.Char(string="Unit")
     unit_price = fields.Float()
     amount = fields.Float()
-    supplied_by = fields.Selection(
-        [("client", "Client-supplied"), ("company", "Company-supplied")]
-    )
+    supplied_by = fields.Selection([("client", "Client-supplied"), ("company", "Company-supplied")])
     supplier = fields.Char()
     certificate = fields.Char(help="Certificate of conformity, test report: number or “yes”.")
     line_date = fields.Date(string="Date")

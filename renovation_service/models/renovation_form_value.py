@@ -1,8 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.tools.misc import format_amount, format_date, format_datetime
 
-from .renovation_form_type_field import VALUE_TYPES
-
 # the column holding the value of each type of field
 VALUE_COLUMN = {
     "char": "value_char",
@@ -27,9 +25,7 @@ class RenovationFormValue(models.Model):
     _order = "form_id, sequence, id"
 
     form_id = fields.Many2one("renovation.form", required=True, ondelete="cascade", index=True)
-    field_id = fields.Many2one(
-        "renovation.form.type.field", string="Field", required=True, ondelete="restrict"
-    )
+    field_id = fields.Many2one("renovation.form.type.field", required=True, ondelete="restrict")
     sequence = fields.Integer(default=10)
     code = fields.Char(related="field_id.code")
     name = fields.Char(related="field_id.name", string="Label")

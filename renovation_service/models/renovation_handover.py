@@ -66,9 +66,7 @@ class RenovationHandover(models.Model):
     )
     form_state = fields.Selection(related="form_id.state", string="Record Status")
     handed_over_on = fields.Datetime(readonly=True, copy=False, tracking=True)
-    client_file_id = fields.Many2one(
-        "ir.attachment", string="Client File", readonly=True, copy=False
-    )
+    client_file_id = fields.Many2one("ir.attachment", readonly=True, copy=False)
     client_file_sha256 = fields.Char(string="Client File SHA-256", readonly=True, copy=False)
     client_file_date = fields.Datetime(string="Client File Assembled On", readonly=True, copy=False)
     client_file_user_id = fields.Many2one(

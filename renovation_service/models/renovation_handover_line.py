@@ -21,11 +21,14 @@ class RenovationHandoverLine(models.Model):
     _order = "handover_id, sequence, id"
 
     handover_id = fields.Many2one(
-        "renovation.handover", required=True, ondelete="cascade", index=True
+        "renovation.handover", string="Hand-over", required=True, ondelete="cascade", index=True
     )
     sequence = fields.Integer(default=10)
     kind = fields.Selection(
-        [("key", "Key"), ("document", "Document")], required=True, default="document"
+        [("key", "Key"), ("document", "Document")],
+        string="Type",
+        required=True,
+        default="document",
     )
     document_type = fields.Selection(DOCUMENT_TYPES)
     name = fields.Char(string="Key / Document", required=True)

@@ -13,3 +13,5 @@ from . import test_portal_home
 from . import test_management_reports
 from . import test_report_lists
 from . import test_form_content
+from . import test_form_pdf
+from . import test_handover

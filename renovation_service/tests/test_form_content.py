@@ -140,9 +140,7 @@ class TestFormContent(RenovationCase):
 
     def test_default_text_and_values_given_by_the_source_win(self):
         self.client.lang = "zh_CN"
-        clause = self.env.ref(
-            "renovation_service.form_field_client_authorization_liability_clause"
-        )
+        clause = self.env.ref("renovation_service.form_field_client_authorization_liability_clause")
         form = self._form("client_authorization")
         self.assertIn("物业", self._values(form)["liability_clause"])
         own = self._form(
@@ -177,9 +175,10 @@ class TestFormContent(RenovationCase):
         self.assertEqual(values["balance_amount"], 13200)
         self.assertEqual(midterm.line_ids.mapped("name"), ["地暖"])
         self.assertEqual(midterm.line_ids.amount, 8000)
-        self.assertIn("108,000.00", midterm.value_ids.filtered(
-            lambda v: v.code == "current_amount"
-        )._renovation_display())
+        self.assertIn(
+            "108,000.00",
+            midterm.value_ids.filtered(lambda v: v.code == "current_amount")._renovation_display(),
+        )
 
         self.project.with_user(self.pm).action_midterm_settlement()
         midterm_invoice = self._instalment(self.order, "midterm").invoice_id
