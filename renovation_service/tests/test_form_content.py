@@ -98,6 +98,9 @@ class TestFormContent(RenovationCase):
             ],
             "outsourced_items": ["name", "supplier", "unit_price", "amount", "line_date"],
             "water_test": ["location", "date_start", "date_end", "water_depth", "upturn_height"],
+            "demolition_confirmation": ["name", "location"],
+            "client_authorization": ["name", "location"],
+            "completion_acceptance": ["name", "result", "note"],
         }
         for code, names in columns.items():
             with self.subTest(columns=code):
@@ -304,8 +307,23 @@ class TestFormContent(RenovationCase):
         ):
             with self.subTest(text=text):
                 self.assertIn(text, html)
+        self.assertIn('alt="Logo"', html, "the letterhead carries the company logo")
         signed = form.signature_ids[:1].signed_on
         local = fields.Datetime.context_timestamp(
             self.env.user.with_context(tz="Asia/Shanghai"), signed
         )
         self.assertIn(f"{local:%Y-%m-%d %H:%M} (Asia/Shanghai)", html)
+
+    def test_client_reads_the_fields_and_table_on_the_portal(self):
+        self._portal_user("wang_portal", self.client.id)
+        form = self._form(
+            "material_inspection",
+            line_ids=[Command.create({"name": "瓷砖", "brand_model": "马可波罗 CH8001"})],
+        )
+        form.value_ids.filtered(lambda v: v.code == "delivery_date").value_date = "2026-11-20"
+        form.action_request_signatures()
+        self.authenticate("wang_portal", "wang_portal")
+        page = self.url_open(form.get_portal_url()).text
+        for text in ("Brand / model", "马可波罗 CH8001", "Delivery date", "11/20/2026"):
+            with self.subTest(text=text):
+                self.assertIn(text, page)

@@ -44,22 +44,38 @@ class HandoverCase(RenovationCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.Handover = cls.env["renovation.handover"]
-        cls.order, cls.project = cls._signed_contract()
-        cls.project.statistician_id = cls.statistician
-        cls._pay(cls._instalment(cls.order, "first").invoice_id)
-        cls.hidden_form = cls._signed_form(cls.project, "hidden_works")
-        today = fields.Date.today()
-        cls.project.with_user(cls.pm).action_midterm_settlement(today - timedelta(days=30))
-        cls._pay(cls._instalment(cls.order, "midterm").invoice_id)
-        cls.project.with_user(cls.pm).action_completion_acceptance(today)
+        cls.order, cls.project = cls._accepted_project()
+        cls.hidden_form = cls.project.form_ids.filtered(
+            lambda f: f.form_type_code == "hidden_works"
+        )
         cls.final_invoice = cls._instalment(cls.order, "final").invoice_id
 
     @classmethod
-    def _handed_over(cls):
-        """Final payment in, keys and documents listed, signed by foreman and client."""
-        cls._pay(cls.final_invoice)
-        handover = cls.project.renovation_handover_ids
+    def _accepted_project(cls):
+        """A project through its hidden works, mid-term and completion
+        acceptance; every instalment paid but the final one."""
+        order, project = cls._signed_contract()
+        project.statistician_id = cls.statistician
+        cls._pay(cls._instalment(order, "first").invoice_id)
+        cls._signed_form(project, "hidden_works")
+        today = fields.Date.today()
+        project.with_user(cls.pm).action_midterm_settlement(today - timedelta(days=30))
+        cls._pay(cls._instalment(order, "midterm").invoice_id)
+        project.with_user(cls.pm).action_completion_acceptance(today)
+        return order, project
+
+    @classmethod
+    def _handed_over(cls, order=None, extra_documents=0):
+        """Final payment in, keys and documents listed (``extra_documents``
+        more), signed by foreman and client."""
+        order = order or cls.order
+        cls._pay(cls._instalment(order, "final").invoice_id)
+        handover = order.renovation_project_id.renovation_handover_ids
         cls._fill(handover)
+        handover.line_ids = [
+            Command.create({"name": f"说明书 {i}", "kind": "document", "is_handed": True})
+            for i in range(extra_documents)
+        ]
         handover.with_user(cls.foreman).action_request_signature()
         cls._sign_all(handover.form_id)
         return handover
@@ -237,24 +253,12 @@ class TestHandoverPortal(HandoverCase):
         self.assertEqual(self.url_open(f"{url}?access_token=wrong").status_code, 404)
 
     def test_page_queries_do_not_grow_with_the_documents(self):
-        url = f"/my/renovation/handover/{self.handover.id}"
+        order, _project = self._accepted_project()
+        larger = self._handed_over(order, extra_documents=20)
+        self.assertEqual(len(larger.line_ids), len(self.handover.line_ids) + 20)
         self.authenticate("wang_portal", "wang_portal")
-        few, _page = self._page_queries(url, 60)
-        # twenty more documents listed (added as they would be before sending)
-        self.env.cr.execute(
-            "UPDATE renovation_handover SET state = 'draft' WHERE id = %s", [self.handover.id]
-        )
-        self.handover.invalidate_recordset(["state"])
-        self.handover.line_ids = [
-            Command.create({"name": f"说明书 {i}", "kind": "document", "is_handed": True})
-            for i in range(20)
-        ]
-        self.env.cr.execute(
-            "UPDATE renovation_handover SET state = 'handed_over' WHERE id = %s",
-            [self.handover.id],
-        )
-        self.handover.invalidate_recordset(["state"])
-        many, page = self._page_queries(url, 60)
+        few, _page = self._page_queries(f"/my/renovation/handover/{self.handover.id}", 60)
+        many, page = self._page_queries(f"/my/renovation/handover/{larger.id}", 60)
         self.assertEqual(few, many)
         self.assertIn("说明书 19", page.text)
 
