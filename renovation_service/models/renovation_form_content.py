@@ -88,6 +88,10 @@ class RenovationForm(models.Model):
                         {"form_id": form.id, **Value._renovation_value_vals(field, value)}
                     )
             Value.create(value_vals)
+            default = form.form_type_id.default_content
+            if form.content and form.content == default and form_type.default_content != default:
+                # the type's notes, as the client reads them
+                form.content = form_type.default_content
             if not form.line_ids:
                 lines = form.with_context(lang=lang)._renovation_prefill_lines()
                 lines = lines or form_type.row_ids._line_values()

@@ -57,8 +57,12 @@ class RenovationFormValue(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        Field = self.env["renovation.form.type.field"]
         for vals in vals_list:
             vals["value_entered"] = self._renovation_entered(vals)
+            if "sequence" not in vals and vals.get("field_id"):
+                # printed in the template's order, whoever gave the value
+                vals["sequence"] = Field.browse(vals["field_id"]).sequence
         values = super().create(vals_list)
         values.form_id._check_content_editable()
         return values

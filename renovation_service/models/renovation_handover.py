@@ -252,7 +252,6 @@ class RenovationHandover(models.Model):
                         for part in (line.description, *line.attachment_ids.mapped("name"))
                         if part
                     ),
-                    "result": "pass" if line.kind == "key" or line.is_handed else "na",
                     "note": line.note,
                 }
             )

@@ -131,8 +131,11 @@ class TestFormContent(RenovationCase):
         self.assertEqual(values["date"], fields.Date.context_today(form))
         self.assertEqual(values["floor_area"], 118.5)
         self.assertTrue(values["house_type"])
-        # rows of the paper form, in the client's language
+        # rows and notes of the paper form, in the client's language
         self.assertEqual(form.line_ids.mapped("name")[:4], ["墙面", "地面", "顶面", "门窗"])
+        zh_type = form_type.with_context(lang="zh_CN")
+        self.assertEqual(form.content, zh_type.default_content)
+        self.assertNotEqual(form.content, form_type.with_context(lang="en_US").default_content)
         self.assertEqual(len(form.line_ids), len(form_type.row_ids))
         # the meters are still to be read
         meter = form.value_ids.filtered(lambda v: v.code == "water_meter")
