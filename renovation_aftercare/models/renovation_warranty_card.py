@@ -4,6 +4,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 
 class RenovationWarrantyCard(models.Model):
@@ -13,7 +16,7 @@ class RenovationWarrantyCard(models.Model):
 
     _name = "renovation.warranty.card"
     _description = "Warranty Card"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "renovation.unique.mixin"]
     _order = "issue_date desc, id desc"
 
     name = fields.Char(string="Card Number", readonly=True, copy=False, default="/")
@@ -71,6 +74,7 @@ class RenovationWarrantyCard(models.Model):
     _sql_constraints = [
         ("project_uniq", "unique(project_id)", "A project has one warranty card."),
     ]
+    _renovation_unique_keys = ((("project_id",), _lt("A project has one warranty card.")),)
 
     @api.depends("line_ids.end_date")
     def _compute_end_date(self):
@@ -146,7 +150,7 @@ class RenovationWarrantyCard(models.Model):
 
     def action_preview_portal(self):
         self.ensure_one()
-        return {"type": "ir.actions.act_url", "target": "self", "url": self.get_portal_url()}
+        return {"type": "ir.actions.act_url", "target": "self", "url": self.access_url}
 
     def action_view_callbacks(self):
         self.ensure_one()
@@ -264,8 +268,11 @@ class RenovationWarrantyCard(models.Model):
             )
             for holiday in holidays:
                 cards = self.search(
-                    [("company_id", "=", company.id), ("is_active", "=", True),
-                     ("partner_id.email", "!=", False)],
+                    [
+                        ("company_id", "=", company.id),
+                        ("is_active", "=", True),
+                        ("partner_id.email", "!=", False),
+                    ],
                     order="id",
                 )
                 self.env["ir.cron"]._renovation_process_in_batches(

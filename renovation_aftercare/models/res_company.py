@@ -49,8 +49,7 @@ class ResCompany(models.Model):
     renovation_aftercare_manager_id = fields.Many2one(
         "res.users",
         string="Aftercare Manager",
-        help="Receives escalated repair requests and complaints. Defaults to the general "
-        "manager.",
+        help="Receives escalated repair requests and complaints. Defaults to the general manager.",
     )
     # holiday greetings
     renovation_holiday_greetings = fields.Boolean(
@@ -110,8 +109,10 @@ class ResCompany(models.Model):
         res = super().write(vals)
         if {"renovation_callback_months", "renovation_callback_interval_months"} & set(vals):
             # the new plan applies from today on; callbacks already made stay
-            cards = self.env["renovation.warranty.card"].sudo().search(
-                [("company_id", "in", self.ids), ("state", "=", "issued")]
+            cards = (
+                self.env["renovation.warranty.card"]
+                .sudo()
+                .search([("company_id", "in", self.ids), ("state", "=", "issued")])
             )  # sudo: every card of the company follows its plan, visible or not
             cards._schedule_next_callback(fields.Date.context_today(self))
         return res

@@ -9,3 +9,4 @@ from . import test_holiday_greetings
 from . import test_security
 from . import test_portal
 from . import test_i18n
+from . import test_cron_races

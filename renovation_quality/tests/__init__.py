@@ -11,3 +11,5 @@ from . import test_security
 from . import test_portal
 from . import test_report_export
 from . import test_i18n
+from . import test_cron_races
+from . import test_integrity_rpc

@@ -2,6 +2,8 @@ from . import ir_cron
 from . import ir_sequence
 from . import renovation_idempotent_mixin
 from . import renovation_guarded_mixin
+from . import renovation_unique_mixin
+from . import renovation_cron_claim
 from . import res_company
 from . import res_config_settings
 from . import renovation_studio
@@ -17,7 +19,10 @@ from . import renovation_site_measurement
 from . import renovation_site_measurement_line
 from . import renovation_payment_plan_line
 from . import sale_order
+from . import sale_order_line
 from . import account_move
+from . import account_move_line
+from . import account_payment
 from . import project_project
 from . import renovation_change_order
 from . import renovation_change_order_line
@@ -26,5 +31,11 @@ from . import renovation_followup_call
 from . import renovation_form
 from . import renovation_form_line
 from . import renovation_form_signature
+from . import renovation_form_event
+from . import renovation_form_pdf
+from . import ir_attachment
+from . import portal_mixin
+from . import mail_template
+from . import renovation_verify_throttle
 from . import renovation_management_report
 from . import renovation_report_dispatch

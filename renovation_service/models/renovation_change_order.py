@@ -16,6 +16,7 @@ class RenovationChangeOrder(models.Model):
 
     _client_order_form_type = "change_order"
     _client_order_sequence = "renovation.change.order"
+    _client_order_signed_fields = ("project_id", "reason", "requested_by", "line_ids")
 
     contract_id = fields.Many2one(related="project_id.contract_id", store=True)
     currency_id = fields.Many2one(related="contract_id.currency_id")
@@ -36,10 +37,6 @@ class RenovationChangeOrder(models.Model):
             order.amount_added = sum(a for a in amounts if a > 0)
             order.amount_reduced = -sum(a for a in amounts if a < 0)
             order.amount_total = sum(amounts)
-
-    def write(self, vals):
-        self._check_client_order_editable(vals, ("line_ids", "project_id"))
-        return super().write(vals)
 
     @api.constrains("state", "line_ids")
     def _check_reduction_limit(self):

@@ -15,11 +15,18 @@ class RenovationClientOrderMixin(models.AbstractModel):
 
     _name = "renovation.client.order.mixin"
     _description = "Order Signed by the Client"
-    _inherit = ["renovation.form.source.mixin", "renovation.project.record.mixin"]
+    _inherit = [
+        "renovation.form.source.mixin",
+        "renovation.project.record.mixin",
+        "renovation.guarded.mixin",
+    ]
     _order = "date desc, id desc"
+    _renovation_guarded_fields = ("name", "state", "approved_by_id", "approved_on")
 
     _client_order_form_type = None  # code of the renovation.form.type to sign
     _client_order_sequence = None  # ir.sequence code numbering the orders
+    # what the client signs: frozen once the order went out for signature
+    _client_order_signed_fields = ("project_id", "reason")
 
     name = fields.Char(default=lambda self: _("New"), readonly=True, copy=False)
     date = fields.Date(default=fields.Date.context_today, required=True)
@@ -50,9 +57,12 @@ class RenovationClientOrderMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("name", _("New")) == _("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code(self._client_order_sequence)
-        return super().create(vals_list)
+            vals.pop("name", None)
+        orders = super().create(vals_list)
+        for order in orders:
+            # sudo: the order number comes from its sequence, once
+            order.sudo().name = self.env["ir.sequence"].next_by_code(self._client_order_sequence)
+        return orders
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_approved(self):
@@ -61,20 +71,46 @@ class RenovationClientOrderMixin(models.AbstractModel):
                 raise UserError(
                     _("%(order)s is approved: it cannot be deleted.", order=order.display_name)
                 )
-
-    def _check_client_order_editable(self, vals, fields_frozen):
-        """Refuse changing ``fields_frozen`` once the order left the draft or
-        went out for signature: the client signs what they read."""
-        if set(vals) & set(fields_frozen):
-            for order in self:
-                if order.state != "draft" or order.form_state != "none":
-                    raise UserError(
-                        _(
-                            "%(order)s has been sent for signature or approved: "
-                            "it can no longer be edited.",
-                            order=order.display_name,
-                        )
+            if order.form_state != "none":
+                raise UserError(
+                    _(
+                        "%(order)s has been sent to the client for signature: cancel it instead.",
+                        order=order.display_name,
                     )
+                )
+
+    def _client_order_is_frozen(self):
+        self.ensure_one()
+        return self.state != "draft" or self.form_state != "none"
+
+    def _renovation_frozen_fields(self):
+        frozen = super()._renovation_frozen_fields()
+        if any(order._client_order_is_frozen() for order in self):
+            frozen |= set(self._client_order_signed_fields)
+        return frozen
+
+    def _renovation_guard_error(self, field_names):
+        if set(field_names) & set(self._client_order_signed_fields):
+            return UserError(
+                _(
+                    "%(order)s has been sent for signature or approved: "
+                    "it can no longer be edited.",
+                    order=", ".join(self.mapped("display_name")),
+                )
+            )
+        return super()._renovation_guard_error(field_names)
+
+    def _check_client_order_editable(self):
+        """For the order's child records (lines): the client signs what they read."""
+        for order in self:
+            if order._client_order_is_frozen():
+                raise UserError(
+                    _(
+                        "%(order)s has been sent for signature or approved: "
+                        "it can no longer be edited.",
+                        order=order.display_name,
+                    )
+                )
 
     def action_request_signature(self):
         """Send the order to the client (and the PM) for signature."""
@@ -105,6 +141,8 @@ class RenovationClientOrderMixin(models.AbstractModel):
         self._approve()
 
     def _renovation_form_signed(self, form):
+        if form.form_type_id.code != self._client_order_form_type:
+            return  # only the order's own form approves it
         self.filtered(lambda o: o.state == "draft")._approve()
 
     def _approve(self):
@@ -114,7 +152,9 @@ class RenovationClientOrderMixin(models.AbstractModel):
                     _("%(order)s is not a draft: it cannot be approved.", order=order.display_name)
                 )
             order._client_order_check_approve()
-            order.write(
+            # sudo: approval is checked by the callers (client's signature, or a
+            # manager for an order signed on paper)
+            order.sudo().write(
                 {
                     "state": "approved",
                     "approved_by_id": self.env.uid,
@@ -132,7 +172,11 @@ class RenovationClientOrderMixin(models.AbstractModel):
                         order=order.display_name,
                     )
                 )
-        self.state = "cancelled"
+        self.check_access("write")
+        # the client's form of a cancelled order can no longer approve it
+        self.form_ids.filtered(lambda f: f.state in ("draft", "waiting")).action_cancel()
+        # sudo: state is guarded; whoever edits the order may cancel it (checked above)
+        self.sudo().state = "cancelled"
 
     # hooks of the models using the mixin
     def _client_order_check_send(self):

@@ -1,10 +1,14 @@
 from odoo import fields, models
+from odoo.tools import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 
 class RenovationFormType(models.Model):
     """A paper form of the process (单) that must carry given signatures."""
 
     _name = "renovation.form.type"
+    _inherit = ["renovation.unique.mixin"]
     _description = "Form Type"
     _order = "sequence, id"
 
@@ -41,3 +45,4 @@ class RenovationFormType(models.Model):
     )
 
     _sql_constraints = [("code_uniq", "unique(code)", "Form type codes must be unique.")]
+    _renovation_unique_keys = ((("code",), _lt("Form type codes must be unique.")),)

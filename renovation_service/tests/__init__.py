@@ -12,3 +12,7 @@ from . import test_i18n
 from . import test_portal_home
 from . import test_management_reports
 from . import test_report_lists
+from . import test_integrity_rpc
+from . import test_form_evidence
+from . import test_stage_moves
+from . import test_cron_races

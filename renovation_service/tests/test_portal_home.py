@@ -1,7 +1,7 @@
 from odoo import SUPERUSER_ID, Command
 from odoo.tests import tagged
 
-from .common import RenovationCase
+from .common import RenovationHttpCase
 
 # queries of one GET /my/renovation by a portal client, caches warm: session,
 # layout, projects, stages, forms, invoices; measured 37 with renovation_quality
@@ -10,7 +10,7 @@ HOME_QUERY_BUDGET = 40
 
 
 @tagged("post_install", "-at_install")
-class TestRenovationHomePortal(RenovationCase):
+class TestRenovationHomePortal(RenovationHttpCase):
     """The client's "My renovation" page: timeline, forms to sign, invoices."""
 
     @classmethod

@@ -149,17 +149,17 @@ class TestStageGates(RenovationCase):
         )
         self.assertRefused("design", "Custom: completion accepted")
 
-    def test_hand_settlement_then_notice_cannot_invoice_twice(self):
+    def test_hand_settlement_then_notice_does_not_invoice_twice(self):
         self._pay(self._instalment(self.order, "first").invoice_id)
         self.project.with_user(self.pm).action_midterm_settlement()
+        invoice = self._instalment(self.order, "midterm").invoice_id
         form = self.env["renovation.form"]._create_from_source(
             self.project, "midterm_payment_notice", self.project
         )
         form.action_request_signatures()
-        with self.assertRaises(UserError):
-            self._sign_all(form)
-        self.assertEqual(form.state, "waiting", "the refused signature is not recorded")
-        self.assertFalse(form.signature_ids.filtered("is_signed"))
+        self._sign_all(form)
+        self.assertEqual(form.state, "signed", "the notice documents the settlement")
+        self.assertEqual(self._instalment(self.order, "midterm").invoice_id, invoice)
         self.assertEqual(len(self._instalment(self.order, "midterm").invoice_id), 1)
 
     def test_only_pm_or_manager_triggers_settlement(self):

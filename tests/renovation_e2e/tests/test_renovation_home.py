@@ -6,6 +6,7 @@ from odoo.tests import tagged
 
 from odoo.addons.renovation_aftercare.tests.common import AftercareCase
 from odoo.addons.renovation_quality.tests.common import QualityCase
+from odoo.addons.renovation_service.tests.common import RenovationHttpCase
 
 # queries of one GET /my/renovation with every section (renovation_service,
 # renovation_quality, renovation_aftercare), caches warm; measured 54 (51 with no form to sign)
@@ -13,7 +14,7 @@ FULL_HOME_QUERY_BUDGET = 56
 
 
 @tagged("post_install", "-at_install", "renovation_e2e")
-class TestRenovationHome(QualityCase, AftercareCase):
+class TestRenovationHome(QualityCase, AftercareCase, RenovationHttpCase):
     """The client's "My renovation" page with all three addons: timeline, forms
     to sign, invoices, inspections, warranty card, callbacks, repairs and
     complaints; the client walks it in a browser."""
