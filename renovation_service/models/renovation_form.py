@@ -230,7 +230,9 @@ class RenovationForm(models.Model):
                     line.result or "",
                     line.note or "",
                 ]
-                for line in self.line_ids
+                # one read for all lines, however this form was reached (a form
+                # reached through a many2one may carry no prefetch of its lines)
+                for line in self.line_ids.with_prefetch()
             ],
         }
 

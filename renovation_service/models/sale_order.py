@@ -253,8 +253,10 @@ class SaleOrder(models.Model):
     def _renovation_create_project(self):
         # sudo: a client advisor signing the contract may not have project
         # creation rights; the project is created from the contract's own data.
+        # (the contract links it as renovation_project_id; Odoo's own project_id
+        # of the order would only recompute the analytic distribution of every
+        # contract line, for a project that has no analytic account)
         project = self.env["project.project"].sudo().create(self._renovation_project_values())
-        self.project_id = project
         return project.sudo(False)
 
     def action_view_renovation_project(self):
