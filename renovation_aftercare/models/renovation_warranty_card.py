@@ -1,3 +1,5 @@
+import heapq
+import itertools
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
@@ -189,9 +191,11 @@ class RenovationWarrantyCard(models.Model):
     # ------------------------------------------------------------------
     def _callback_plan(self):
         """[(due date, months after completion)] of the whole warranty: the
-        listed months, then every interval until the longest coverage ends.
-        Each date is counted from the start (relativedelta clamps to the end of
-        shorter months: 31 January + 1 month = 28/29 February)."""
+        listed months (seed 000: 1, 3, 6 months and a year) and every interval
+        from the start (seed 002 step 28: every quarter), while any coverage of
+        the card runs, its last month included. Each date is counted from the
+        start (relativedelta clamps to the end of shorter months: 31 January +
+        1 month = 28/29 February)."""
         self.ensure_one()
         return list(self._iter_callback_plan())
 
@@ -200,24 +204,20 @@ class RenovationWarrantyCard(models.Model):
         stops at the first date after today instead of building ten years of
         quarters for every card."""
         self.ensure_one()
-        if self.state != "issued" or not self.start_date or not self.end_date:
+        if self.state != "issued" or not self.start_date or not self.line_ids:
             return
         company = self.company_id or self.env.company
-        months = company._renovation_callback_months()
         interval = company.renovation_callback_interval_months
-        start, end = self.start_date, self.end_date
-        # months are sorted and the quarterly ones come after the last listed
-        # month, so the plan is in date order and can stop at the warranty end
-        for month in months:
-            due = start + relativedelta(months=month)
-            if due > end:
+        periodic = itertools.count(interval, interval) if interval > 0 else ()
+        last_month = max(self.line_ids.mapped("warranty_months"))
+        previous = None
+        # both sources are sorted: their merge is the plan in date order
+        for month in heapq.merge(company._renovation_callback_months(), periodic):
+            if month > last_month:
                 return
-            yield due, month
-        if interval > 0:
-            month = (months[-1] if months else 0) + interval
-            while (due := start + relativedelta(months=month)) <= end:
-                yield due, month
-                month += interval
+            if month != previous:
+                yield self.start_date + relativedelta(months=month), month
+            previous = month
 
     def _next_callback_date(self, from_date=None):
         """First plan date on or after ``from_date`` (the plan's start when

@@ -13,10 +13,11 @@ class ResCompany(models.Model):
         "comma separated (e.g. 1,3,6,12).",
     )
     renovation_callback_interval_months = fields.Integer(
-        string="Then Every (months)",
+        string="And Every (months)",
         default=3,
-        help="After the last listed month, call back at this interval until the longest "
-        "warranty of the card ends. 0 stops after the listed months.",
+        help="Besides the listed months, call back at this interval counted from the "
+        "completion acceptance (every quarter: 3, 6, 9, 12...) while any warranty of the "
+        "card runs. 0 calls back at the listed months only.",
     )
     # repair requests (报修)
     renovation_repair_response_hours = fields.Integer(

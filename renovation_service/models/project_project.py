@@ -60,6 +60,9 @@ class ProjectProject(models.Model):
     contract_amount = fields.Monetary(
         related="contract_id.contract_amount", currency_field="currency_id"
     )
+    contract_total = fields.Monetary(
+        related="contract_id.contract_total", currency_field="currency_id"
+    )
     current_contract_amount = fields.Monetary(
         related="contract_id.amount_untaxed",
         string="Current Amount (untaxed)",

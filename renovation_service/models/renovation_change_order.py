@@ -46,13 +46,14 @@ class RenovationChangeOrder(models.Model):
 
     @api.model
     def _check_reductions_within_limit(self, project, reduced):
-        base = project.contract_id.contract_amount
+        # 合同总价: the contract total as signed (seed 002 step 16)
+        base = project.contract_id.contract_total
         limit = base * MAX_REDUCTION_RATIO
         if project.currency_id.compare_amounts(reduced, limit) > 0:
             raise ValidationError(
                 _(
                     "Scope reductions of %(project)s would reach %(reduced)s, more than "
-                    "10 %% of the contract amount (%(limit)s allowed).",
+                    "10 %% of the contract total as signed (%(limit)s allowed).",
                     project=project.display_name,
                     reduced=reduced,
                     limit=limit,

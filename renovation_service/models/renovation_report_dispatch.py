@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-from .renovation_management_report import RECIPIENT_FIELDS, REPORTS
+from .renovation_management_report import REPORTS
 
 _logger = logging.getLogger(__name__)
 
@@ -70,26 +70,34 @@ class RenovationReportDispatch(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _cron_send_daily_reports(self):
-        """10:00: 工程款收支明细表 and 签单统计表 of the previous day.
+        """Hourly: at each company's report hour (before 10:00 local time), the
+        工程款收支明细表 and 签单统计表 of the previous day, once.
 
         Only the previous day is reported: a day missed while the server was
         down is not caught up later (the reports are about yesterday's
         business; older days are in the download wizard)."""
         Report = self.env["renovation.management.report"]
         for company in self.env["res.company"].search([]):
-            yesterday = Report._report_today(company) - timedelta(days=1)
+            now = Report._report_now(company)
+            if now.hour < company.renovation_report_hour:
+                continue
+            yesterday = now.date() - timedelta(days=1)
             for report in ("payments", "contracts"):
                 self._send_report(report, yesterday, yesterday, company)
 
     @api.model
     def _cron_send_weekly_reports(self):
-        """Mondays 10:00: 客户资源统计表 of the previous week (Monday to Sunday).
+        """Hourly: from Monday's report hour on, the 客户资源统计表 of the
+        previous week (Monday to Sunday), once.
 
         Run on another day (a late cron), it still sends the previous week's
         report once; an older week is never caught up."""
         Report = self.env["renovation.management.report"]
         for company in self.env["res.company"].search([]):
-            today = Report._report_today(company)
+            now = Report._report_now(company)
+            if now.weekday() == 0 and now.hour < company.renovation_report_hour:
+                continue
+            today = now.date()
             week_start = today - timedelta(days=today.weekday() + 7)
             self._send_report("clients", week_start, week_start + timedelta(days=6), company)
 
@@ -98,7 +106,7 @@ class RenovationReportDispatch(models.Model):
         """Queue the e-mail of ``report`` for the period to its recipients,
         once. Returns the new dispatch line, or an empty recordset when there
         is nothing to do (already sent, nobody to send it to)."""
-        recipients = company[RECIPIENT_FIELDS[report]].filtered("active")
+        recipients = company._renovation_report_recipients(report)
         if not recipients:
             _logger.info("renovation report %s: no recipient in %s", report, company.name)
             return self.browse()

@@ -16,7 +16,13 @@ CONTRACT_ANNEXES = [
 
 
 # what only the contract's actions change (see renovation.guarded.mixin)
-GUARDED_FIELDS = ("contract_number", "contract_date", "contract_amount", "renovation_project_id")
+GUARDED_FIELDS = (
+    "contract_number",
+    "contract_date",
+    "contract_amount",
+    "contract_total",
+    "renovation_project_id",
+)
 # what a signed contract keeps: its studio (hence its numbering and payment
 # plan), its client and company
 FROZEN_WHEN_SIGNED = {"studio_id", "partner_id", "company_id"}
@@ -44,7 +50,14 @@ class SaleOrder(models.Model):
         string="Signed Contract Amount (untaxed)",
         readonly=True,
         copy=False,
-        help="Untaxed total at signing: the base of the 10 % reduction limit.",
+        help="Untaxed total at signing.",
+    )
+    contract_total = fields.Monetary(
+        string="Contract Total as Signed",
+        readonly=True,
+        copy=False,
+        help="合同总价: the total at signing, taxes included. Scope reductions may not "
+        "exceed 10 % of it (seed 002 step 16).",
     )
     ack_client_costs = fields.Boolean(
         string="Client bears utilities, property fees and deposits",
@@ -214,6 +227,7 @@ class SaleOrder(models.Model):
                 "contract_number": self.studio_id._next_contract_number(sign_date),
                 "contract_date": sign_date,
                 "contract_amount": self.amount_untaxed,
+                "contract_total": self.amount_total,
             }
         )
         project = self.renovation_project_id or self._renovation_create_project()

@@ -178,3 +178,56 @@ class TestChangeAndDelayOrders(RenovationCase):
         with self.assertRaises(UserError):
             delay.with_user(self.manager).action_approve()
         self.assertEqual(delay.state, "draft")
+
+    def test_reduction_limit_is_measured_on_the_contract_total_as_signed(self):
+        """合同总价 (seed 002 step 16): the total the client signed, taxes included."""
+        vat = self.env["account.tax"].create(
+            {"name": "增值税 13%", "amount": 13.0, "type_tax_use": "sale"}
+        )
+        order_taxed = self.env["sale.order"].create(self._contract_values(amount=100000.0))
+        order_taxed.order_line.tax_id = vat
+        order_taxed.action_confirm()
+        self.assertAlmostEqual(order_taxed.contract_total, 113000.0)
+        self.assertAlmostEqual(order_taxed.contract_amount, 100000.0)
+        project = order_taxed.renovation_project_id
+        change = self.env["renovation.change.order"].create(
+            {
+                "project_id": project.id,
+                "reason": "取消部分吊顶",
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "取消吊顶",
+                            "quantity": -1,
+                            "price_unit": 11000.0,
+                            "product_id": self.change_work.id,
+                        },
+                    )
+                ],
+            }
+        )
+        self._approve(change)  # 11 000 ≤ 10 % of 113 000
+        self.assertEqual(change.state, "approved")
+        too_much = self.env["renovation.change.order"].create(
+            {
+                "project_id": project.id,
+                "reason": "再取消",
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "取消墙纸",
+                            "quantity": -1,
+                            "price_unit": 301.0,
+                            "product_id": self.change_work.id,
+                        },
+                    )
+                ],
+            }
+        )
+        with self.assertRaises(ValidationError):
+            self._approve(too_much)  # 11 301 > 11 300
+        self.assertEqual(too_much.state, "draft")

@@ -1059,6 +1059,7 @@ def _convert_contracts(env, specs, team, progress):
                     "contract_number": number,
                     "contract_date": spec["contract_date"],
                     "contract_amount": order.amount_untaxed,
+                    "contract_total": order.amount_total,
                 }
             )
             for sequence, (kind, percent, due_days) in enumerate(INSTALMENTS, start=1):
