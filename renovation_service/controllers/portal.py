@@ -214,3 +214,19 @@ class RenovationPortal(CustomerPortal):
         if project:
             values.update(self._renovation_home_values(project))
         return request.render("renovation_service.portal_my_renovation", values)
+
+    @http.route(
+        "/my/renovation/<int:project_id>/visit-consent",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_my_renovation_visit_consent(self, project_id, consent=None, **kw):
+        """The client gives or withdraws their consent to visits of the site."""
+        project = self._renovation_client_projects().filtered(lambda p: p.id == project_id)
+        if not project:
+            # another client's project, or none
+            raise request.not_found()
+        project._renovation_set_visit_consent(consent == "1", "portal")
+        return request.redirect(f"/my/renovation/{project.id}")

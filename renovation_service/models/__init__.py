@@ -24,6 +24,7 @@ from . import account_move
 from . import account_move_line
 from . import account_payment
 from . import project_project
+from . import project_project_visit
 from . import renovation_change_order
 from . import renovation_change_order_line
 from . import renovation_delay_order

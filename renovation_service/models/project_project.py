@@ -1,7 +1,5 @@
-from datetime import timedelta
-
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from .crm_lead import HOUSE_TYPES
@@ -23,7 +21,6 @@ GUARDED_FIELDS = (
     "contract_id",
     "midterm_settlement_date",
     "completion_acceptance_date",
-    "renovation_visitable_reviewed_on",
 )
 MANAGER_GROUP = "renovation_service.group_renovation_manager"
 
@@ -91,16 +88,6 @@ class ProjectProject(models.Model):
         search="_search_renovation_days_late",
         help="Days past the planned end (which approved delay orders move): counted "
         "to today while the works go on, to the completion acceptance once accepted.",
-    )
-    renovation_visitable = fields.Boolean(
-        string="Visitable Site",
-        copy=False,
-        tracking=True,
-        help="Prospective clients may visit this site (可参观工地). Set by the project "
-        "manager or a manager, once the mid-term settlement is done; reviewed weekly.",
-    )
-    renovation_visitable_reviewed_on = fields.Date(
-        string="Visitability Reviewed On", readonly=True, copy=False
     )
 
     @api.depends(*ROLE_FIELDS, "studio_id.manager_id")
@@ -232,9 +219,6 @@ class ProjectProject(models.Model):
         return projects
 
     def write(self, vals):
-        if "renovation_visitable" in vals:
-            # showing a client's home to strangers is the PM's or a manager's call
-            self._check_renovation_manager_role()
         moved_back = self.browse()
         if vals.get("stage_id"):
             stage = self.env["project.project.stage"].browse(vals["stage_id"])
@@ -246,8 +230,6 @@ class ProjectProject(models.Model):
         res = super().write(vals)
         if any(f in vals for f in (*ROLE_FIELDS, "studio_id")):
             self.filtered("is_renovation")._subscribe_renovation_team()
-        if "renovation_visitable" in vals:
-            self._renovation_visitable_reviewed()
         for project in moved_back:
             project.message_post(
                 body=_(
@@ -545,70 +527,3 @@ class ProjectProject(models.Model):
                 ),
             )
         ]
-
-    @api.constrains("renovation_visitable", "midterm_settlement_date")
-    def _check_renovation_visitable(self):
-        for project in self:
-            if project.renovation_visitable and not project.midterm_settlement_date:
-                raise ValidationError(
-                    _(
-                        "%s can be listed as a visitable site only after its mid-term settlement.",
-                        project.display_name,
-                    )
-                )
-
-    def action_renovation_visitable_reviewed(self):
-        """The PM confirms this week's check of the visitable flag unchanged."""
-        self._check_renovation_manager_role()
-        self._renovation_visitable_reviewed()
-
-    def _renovation_visitable_reviewed(self):
-        # sudo: the review date follows the PM's or manager's action (checked by callers)
-        self.sudo().write({"renovation_visitable_reviewed_on": fields.Date.context_today(self)})
-        self.activity_feedback(["renovation_service.mail_activity_type_visitable_review"])
-
-    @api.model
-    def _cron_renovation_visitable_review(self, batch_size=500):
-        """Mondays: the PM of each site under construction past its mid-term
-        settlement reviews whether it is visitable (可参观工地一览表, "checked
-        weekly"). Run again, it adds nothing: a project keeps one open review
-        at a time and is skipped once reviewed this week."""
-        projects = self.search(
-            [
-                ("is_renovation", "=", True),
-                ("stage_id.renovation_is_construction", "=", True),
-                ("midterm_settlement_date", "!=", False),
-            ],
-            order="id",
-        )
-        self.env["ir.cron"]._renovation_process_in_batches(
-            projects, lambda batch: batch._renovation_schedule_visitable_review(), batch_size
-        )
-
-    def _renovation_schedule_visitable_review(self):
-        activity_type = self.env.ref("renovation_service.mail_activity_type_visitable_review")
-        today = fields.Date.context_today(self)
-        week_start = today - timedelta(days=today.weekday())
-        # once a week per project, whichever worker gets there first
-        projects = self.env["renovation.cron.claim"]._claim("visitable_review", self, week_start)
-        pending = self.env["mail.activity"].search(
-            [
-                ("res_model", "=", "project.project"),
-                ("res_id", "in", projects.ids),
-                ("activity_type_id", "=", activity_type.id),
-            ]
-        )
-        already = set(pending.mapped("res_id"))
-        for project in projects:
-            reviewed = project.renovation_visitable_reviewed_on
-            if project.id in already or (reviewed and reviewed >= week_start):
-                continue
-            user = project.user_id or project.company_id.renovation_general_manager_id
-            if not user:
-                continue
-            project.activity_schedule(
-                activity_type_id=activity_type.id,
-                user_id=user.id,
-                date_deadline=today + timedelta(days=activity_type.delay_count),
-                summary=_("Visitable site? %s", project.display_name),
-            )

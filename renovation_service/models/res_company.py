@@ -43,6 +43,12 @@ class ResCompany(models.Model):
         string="Finance",
         help="The finance department's contact: receives the daily reports by default.",
     )
+    renovation_marketing_user_id = fields.Many2one(
+        "res.users",
+        string="Marketing Manager",
+        help="Told of each new visitable site; receives the weekly list with the general "
+        "manager (可参观工地一览表).",
+    )
     renovation_report_hour = fields.Integer(
         string="Daily Reports At",
         default=8,

@@ -25,6 +25,9 @@ class ResConfigSettings(models.TransientModel):
     renovation_finance_user_id = fields.Many2one(
         related="company_id.renovation_finance_user_id", readonly=False
     )
+    renovation_marketing_user_id = fields.Many2one(
+        related="company_id.renovation_marketing_user_id", readonly=False
+    )
     renovation_report_hour = fields.Integer(
         related="company_id.renovation_report_hour", readonly=False
     )

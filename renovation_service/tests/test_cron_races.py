@@ -68,12 +68,15 @@ class TestCronRaces(CronRaceMixin, TransactionCase):
             return self._project(
                 env,
                 user_id=admin.id,
+                statistician_id=admin.id,
                 stage_id=env.ref("renovation_service.stage_construction_2").id,
                 midterm_settlement_date=fields.Date.today() - timedelta(days=10),
             ).ids
 
         def work(env, project_ids):
-            env["project.project"].browse(project_ids)._renovation_schedule_visitable_review()
+            env["project.project"].browse(project_ids)._renovation_schedule_visitable_review(
+                RACE_WEEK
+            )
             return True
 
         self._race(work, setup, tables=("renovation_cron_claim", "project_project"))
