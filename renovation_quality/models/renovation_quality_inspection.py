@@ -6,6 +6,8 @@ from odoo.exceptions import UserError
 from .renovation_quality_checklist import INSPECTION_NODES
 
 MANAGER_GROUP = "renovation_service.group_renovation_manager"
+# the works that cover the hidden works (泥木): they wait for the hold point
+COVERING_NODES = ("tiling", "carpentry")
 # what a completed inspection keeps as it was inspected
 FROZEN_WHEN_DONE = {
     "project_id",
@@ -212,6 +214,10 @@ class RenovationQualityInspection(models.Model):
         for vals in vals_list:
             vals.pop("name", None)
             vals.pop("standard_id", None)
+            if vals.get("node") in COVERING_NODES and not vals.get("is_spot_check"):
+                projects.browse(vals.get("project_id"))._quality_check_covering_allowed(
+                    dict(self._fields["node"]._description_selection(self.env))[vals["node"]]
+                )
         inspections = super().create(vals_list)
         for inspection in inspections:
             # sudo: the number comes from the sequence and the standard is the

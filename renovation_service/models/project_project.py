@@ -90,15 +90,22 @@ class ProjectProject(models.Model):
         "to today while the works go on, to the completion acceptance once accepted.",
     )
 
-    @api.depends(*ROLE_FIELDS, "studio_id.manager_id")
+    @api.depends(*ROLE_FIELDS, "studio_id.manager_id", "company_id.renovation_finance_user_id")
     def _compute_renovation_member_ids(self):
         for project in self:
-            # the studio manager oversees the studio's projects and signs some
-            # of their forms (结算登记表)
-            users = project.studio_id.manager_id
-            for field_name in ROLE_FIELDS:
-                users |= project[field_name]
-            project.renovation_member_ids = users
+            # the studio manager oversees the studio's projects; finance fills
+            # (and signs) the 结算登记表 of every project
+            project.renovation_member_ids = (
+                project._renovation_team() | project.company_id.renovation_finance_user_id
+            )
+
+    def _renovation_team(self):
+        """The people who work on the project (they follow it)."""
+        self.ensure_one()
+        users = self.studio_id.manager_id
+        for field_name in ROLE_FIELDS:
+            users |= self[field_name]
+        return users
 
     def _compute_renovation_counts(self):
         for project in self:
@@ -281,7 +288,7 @@ class ProjectProject(models.Model):
     def _subscribe_renovation_team(self):
         # followers: Odoo's own project rule shows follower-only projects to them
         for project in self:
-            project.message_subscribe(partner_ids=project.renovation_member_ids.partner_id.ids)
+            project.message_subscribe(partner_ids=project._renovation_team().partner_id.ids)
 
     # ------------------------------------------------------------------
     # Payment triggers
@@ -363,10 +370,21 @@ class ProjectProject(models.Model):
                 )
             project._check_no_draft_changes()
             final = project._renovation_instalments("final")
-            final._issue_invoice(
+            invoice = final._issue_invoice(
                 invoice_date,
                 due_date=fields.Date.add(project.completion_acceptance_date, days=final.due_days),
             )
+            project._renovation_send_final_payment_notice(invoice)
+
+    def _renovation_send_final_payment_notice(self, invoice):
+        """尾期交款通知书 (seed 002 step 24): a notice handed to the client — by
+        e-mail, with the link to the final invoice on their portal — not a
+        form to sign. The chatter records it."""
+        self.ensure_one()
+        template = self.env.ref("renovation_service.mail_template_final_payment_notice")
+        # sudo: the notice is the company's e-mail to its client about the invoice
+        # the plan just issued, whoever recorded the acceptance
+        template.sudo()._renovation_send_to_client(invoice.sudo())
 
     def action_renovation_verify_integrity(self):
         """Re-check the evidence of every form of the project (manager)."""

@@ -21,7 +21,14 @@ class RenovationClientOrderMixin(models.AbstractModel):
         "renovation.guarded.mixin",
     ]
     _order = "date desc, id desc"
-    _renovation_guarded_fields = ("name", "state", "approved_by_id", "approved_on")
+    _renovation_guarded_fields = (
+        "name",
+        "state",
+        "approved_by_id",
+        "approved_on",
+        "approved_on_paper",
+        "paper_attachment_id",
+    )
 
     _client_order_form_type = None  # code of the renovation.form.type to sign
     _client_order_sequence = None  # ir.sequence code numbering the orders
@@ -40,6 +47,19 @@ class RenovationClientOrderMixin(models.AbstractModel):
     )
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     approved_on = fields.Datetime(readonly=True, copy=False)
+    approved_on_paper = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="Approved by a manager on the strength of the paper form signed by the "
+        "client, whose scan is attached.",
+    )
+    paper_attachment_id = fields.Many2one(
+        "ir.attachment",
+        string="Scanned Paper Form",
+        readonly=True,
+        copy=False,
+        help="The scan of the paper form the client signed, for an order approved on paper.",
+    )
     form_state = fields.Selection(
         [("none", "Not sent"), ("waiting", "Waiting signatures"), ("signed", "Signed")],
         string="Client Signature",
@@ -130,15 +150,57 @@ class RenovationClientOrderMixin(models.AbstractModel):
 
     def action_approve(self):
         """Approve an order the client has signed; a renovation manager may
-        approve one signed on paper."""
+        approve one signed on paper, with the scan of the paper form attached
+        to the order (its chatter or attachments): the approver, the time and
+        the scan are recorded."""
         self.project_id._check_renovation_manager_role()
         is_manager = self.env.user.has_group("renovation_service.group_renovation_manager")
+        on_paper = self.browse()
         for order in self:
-            if order.form_state != "signed" and not is_manager:
+            if order.form_state == "signed":
+                continue
+            if not is_manager:
                 raise UserError(
                     _("The client must sign %(order)s first.", order=order.display_name)
                 )
+            if not order._paper_scan():
+                raise UserError(
+                    _(
+                        "Attach the scan of the paper %(order)s signed by the client before "
+                        "approving it on paper.",
+                        order=order.display_name,
+                    )
+                )
+            on_paper |= order
+        for order in on_paper:
+            # sudo: the manager and the scan were checked above
+            order.sudo().write(
+                {"approved_on_paper": True, "paper_attachment_id": order._paper_scan().id}
+            )
         self._approve()
+        for order in on_paper:
+            order.message_post(
+                body=_(
+                    "Approved on paper by %(user)s; scan of the signed paper form: %(scan)s",
+                    user=self.env.user.name,
+                    scan=order.paper_attachment_id.name,
+                )
+            )
+
+    def _paper_scan(self):
+        """The latest scan (PDF or image) attached to the order."""
+        self.ensure_one()
+        return self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "=", self.id),
+                "|",
+                ("mimetype", "=like", "image/%"),
+                ("mimetype", "=", "application/pdf"),
+            ],
+            order="id desc",
+            limit=1,
+        )
 
     def _renovation_form_signed(self, form):
         if form.form_type_id.code != self._client_order_form_type:

@@ -302,6 +302,7 @@ class RenovationForm(models.Model):
             if form.state != "draft":
                 raise UserError(_("Only a draft form can be sent for signature."))
             form.check_access("write")
+            form._check_issuer()
             slots = []
             for seq, role in enumerate(form.form_type_id.role_ids, start=1):
                 signer = role._signer_of(form.project_id)
@@ -322,6 +323,22 @@ class RenovationForm(models.Model):
             form.sudo().write({"signature_ids": [(5, 0, 0), *slots], "state": "waiting"})
             form._renovation_event("requested", user_id=self.env.uid)
             form._notify_next_signer()
+
+    def _check_issuer(self):
+        """The form types a given role issues (seed 002: finance issues the
+        中期交款通知书, the statistician the 保洁通知单)."""
+        self.ensure_one()
+        role = self.form_type_id.issuer_role_id
+        if not role or self.env.su or self.env.user.has_group(MANAGER_GROUP):
+            return
+        if role._signer_of(self.project_id) != self.env.user:
+            raise UserError(
+                _(
+                    "%(form)s is issued by the %(role)s of the project.",
+                    form=self.form_type_id.name,
+                    role=role.name,
+                )
+            )
 
     def action_cancel(self):
         self._renovation_lock()
@@ -644,17 +661,15 @@ class RenovationForm(models.Model):
         done_by_hand = {
             "midterm_invoice": project.midterm_settlement_date,
             "completion_acceptance": project.completion_acceptance_date,
-            "final_invoice": project._renovation_instalments("final").invoice_id.filtered(
-                lambda move: move.state != "cancel"
-            ),
         }[trigger]
         if done_by_hand:
             self.message_post(body=_("Already recorded on the project: this form documents it."))
         elif trigger == "midterm_invoice":
             project._renovation_midterm_settlement(sign_date)
         elif trigger == "completion_acceptance":
+            # seed 002 steps 24-25: the final payment is due 3 days after the
+            # 竣工验收单 is signed; the 尾期交款通知书 goes to the client with it
             project._renovation_record_completion(sign_date)
-        elif trigger == "final_invoice":
             project._renovation_issue_final_invoice(sign_date)
 
     # ------------------------------------------------------------------

@@ -38,10 +38,18 @@ class RenovationFormType(models.Model):
     payment_trigger = fields.Selection(
         [
             ("midterm_invoice", "Issue the mid-term instalment"),
-            ("completion_acceptance", "Record the completion acceptance"),
-            ("final_invoice", "Issue the final instalment"),
+            (
+                "completion_acceptance",
+                "Record the completion acceptance and issue the final instalment",
+            ),
         ],
         help="What the full signature of such a form sets off in the payment plan.",
+    )
+    issuer_role_id = fields.Many2one(
+        "renovation.form.role",
+        string="Issued By",
+        help="Only the holder of this role on the project (or a renovation manager) sends "
+        "such a form for signature, e.g. finance issues the 中期交款通知书.",
     )
 
     _sql_constraints = [("code_uniq", "unique(code)", "Form type codes must be unique.")]

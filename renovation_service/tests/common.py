@@ -92,6 +92,7 @@ class RenovationCase(TransactionCase):
             {
                 "renovation_general_manager_id": cls.gm.id,
                 "renovation_statistician_id": cls.statistician.id,
+                "renovation_finance_user_id": cls.collector.id,
                 "renovation_first_payment_percent": 30.0,
                 "renovation_midterm_payment_percent": 60.0,
                 "renovation_final_due_days": 3,

@@ -107,13 +107,23 @@ class TestStageGates(RenovationCase):
             self.assertIn(missing, str(caught.exception))
         self._signed_form(self.project, "completion_acceptance")
         self.assertTrue(self.project.completion_acceptance_date)
-        self.assertFalse(self._instalment(self.order, "final").invoice_id)
-        self._signed_form(self.project, "final_payment_notice")
+        # seed 002 steps 24-25: the 竣工验收单 signed, the final invoice is posted,
+        # due 3 days after; the 尾期交款通知书 is handed to the client by e-mail
         final = self._instalment(self.order, "final").invoice_id
+        self.assertEqual(final.state, "posted")
         self.assertEqual(
             final.invoice_date_due,
             fields.Date.add(self.project.completion_acceptance_date, days=3),
             "the final payment is due 3 days after the acceptance signature",
+        )
+        notice = self.env["mail.mail"].search(
+            [("recipient_ids", "in", self.client.ids), ("subject", "like", final.name)]
+        )
+        self.assertEqual(len(notice), 1, "the final payment notice, to the client")
+        self.assertIn(final.access_token, notice.body_html)
+        self.assertFalse(
+            self.env["renovation.form.type"].search([("code", "=", "final_payment_notice")]),
+            "a notice, not a form to sign",
         )
         self.assertRefused("delivered", "Final payment")
         self._pay(self._instalment(self.order, "midterm").invoice_id)

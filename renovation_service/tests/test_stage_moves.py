@@ -85,8 +85,7 @@ class TestStageMoves(RenovationCase):
         self.project.with_user(self.pm).action_completion_acceptance()
         final = self._instalment(self.order, "final").invoice_id
         self.assertTrue(final)
-        for code in ("completion_acceptance", "final_payment_notice"):
-            form = self._signed_form(self.project, code)
-            self.assertEqual(form.state, "signed", code)
+        form = self._signed_form(self.project, "completion_acceptance")
+        self.assertEqual(form.state, "signed")
         self.assertEqual(self._instalment(self.order, "final").invoice_id, final, "once")
         self._walk_to("delivered")

@@ -66,7 +66,7 @@ FORMS_BY_STAGE = {
     "construction": ("onsite_handover", "site_condition_handover"),
     "midterm": ("hidden_works", "water_test"),
     "construction_2": ("midterm_payment_notice",),
-    "delivered": ("completion_acceptance", "final_payment_notice"),
+    "delivered": ("completion_acceptance",),
     "warranty": ("settlement_register",),
 }
 INSTALMENTS = (("first", 30.0, 0), ("midterm", 60.0, 7), ("final", 0.0, 3))

@@ -33,8 +33,7 @@ class TestRenovationHome(QualityCase, AftercareCase, RenovationHttpCase):
         cls.home_order, cls.home = cls._signed_contract()
         cls._pay(cls._instalment(cls.home_order, "first").invoice_id)
         cls._sign_gate_forms(cls.home, cls.stage["completion"])  # with the mid-term notice
-        cls._signed_form(cls.home, "completion_acceptance")
-        cls._signed_form(cls.home, "final_payment_notice")
+        cls._signed_form(cls.home, "completion_acceptance")  # the final invoice with it
         cls._pay(cls._instalment(cls.home_order, "midterm").invoice_id)
         cls._pay(cls._instalment(cls.home_order, "final").invoice_id)
         cls._sign_gate_forms(cls.home, cls.stage["warranty"])  # 结算登记表
