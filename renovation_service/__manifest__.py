@@ -50,6 +50,7 @@
         "views/renovation_verify_templates.xml",
         "views/renovation_visit_portal_templates.xml",
         "views/renovation_home_portal_templates.xml",
+        "views/renovation_settlement_audit_views.xml",
         "views/project_project_views.xml",
         "views/res_config_settings_views.xml",
         "views/renovation_report_dispatch_views.xml",

@@ -40,3 +40,5 @@ from . import mail_template
 from . import renovation_verify_throttle
 from . import renovation_management_report
 from . import renovation_report_dispatch
+from . import renovation_settlement_audit
+from . import renovation_settlement_audit_line

@@ -386,6 +386,12 @@ class ProjectProject(models.Model):
         # the plan just issued, whoever recorded the acceptance
         template.sudo()._renovation_send_to_client(invoice.sudo())
 
+    def action_renovation_settlement_audit(self):
+        """The statistician's audit of every form and step of the project."""
+        self.ensure_one()
+        audit = self.env["renovation.settlement.audit"]._for_project(self)
+        return audit._get_form_action()
+
     def action_renovation_verify_integrity(self):
         """Re-check the evidence of every form of the project (manager)."""
         if not self.env.user.has_group(MANAGER_GROUP):

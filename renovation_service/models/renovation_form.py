@@ -417,6 +417,27 @@ class RenovationForm(models.Model):
             raise UserError(_("This form is not waiting for the client's signature."))
         slot._record_signature(signature, signed_name, ip=ip)
 
+    def _renovation_before_signature(self, slot):
+        """What a signer must have done before signing ``slot`` of this form:
+        the statistician signs the 结算登记表 once the audit of every form and
+        step of the project is complete (seed 002 step 27)."""
+        self.ensure_one()
+        if self.form_type_id.code == "settlement_register" and slot.role_id.code == "statistician":
+            # sudo: the audit's state decides, whoever signs
+            audit = (
+                self.env["renovation.settlement.audit"]
+                .sudo()
+                .search([("project_id", "=", self.project_id.id)], limit=1)
+            )
+            if audit.state != "done":
+                raise UserError(
+                    _(
+                        "Complete the settlement audit of %s (every form and step of the "
+                        "project) before signing the settlement register.",
+                        self.project_id.display_name,
+                    )
+                )
+
     def _after_signature(self, slot):
         self.ensure_one()
         self.message_post(

@@ -90,6 +90,7 @@ class RenovationFormSignature(models.Model):
             raise UserError(_("%s has already been signed by this role.", form.display_name))
         if not signature:
             raise UserError(_("The signature is missing."))
+        form._renovation_before_signature(self)
         name = signed_name or self.user_id.name or self.partner_id.name
         now = fields.Datetime.now()
         # sudo: the signer was checked by the caller; slots are written only here
