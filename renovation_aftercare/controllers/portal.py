@@ -27,7 +27,8 @@ class RenovationAftercarePortal(RenovationPortal):
             "repair_request_count": ("renovation.repair.request", []),
             "complaint_count": ("renovation.complaint", []),
             "evaluation_to_fill_count": (
-                "renovation.customer.evaluation", [("state", "=", "sent")]
+                "renovation.customer.evaluation",
+                [("state", "=", "sent")],
             ),
         }
         for counter, (model, domain) in counted.items():
@@ -86,18 +87,25 @@ class RenovationAftercarePortal(RenovationPortal):
     # ------------------------------------------------------------------
     @http.route(
         ["/my/warranty", "/my/warranty/page/<int:page>"],
-        type="http", auth="user", website=True,
+        type="http",
+        auth="user",
+        website=True,
     )
     def portal_my_warranty_cards(self, page=1, **kw):
         return self._aftercare_list(
-            "renovation.warranty.card", "/my/warranty", page,
-            "renovation_aftercare.portal_my_warranty_cards", "warranty_cards", "cards",
+            "renovation.warranty.card",
+            "/my/warranty",
+            page,
+            "renovation_aftercare.portal_my_warranty_cards",
+            "warranty_cards",
+            "cards",
             domain=[("state", "=", "issued")],
         )
 
     @http.route("/my/warranty/<int:card_id>", type="http", auth="public", website=True)
-    def portal_warranty_card(self, card_id, access_token=None, report_type=None, download=False,
-                             **kw):
+    def portal_warranty_card(
+        self, card_id, access_token=None, report_type=None, download=False, **kw
+    ):
         try:
             card_sudo = self._document_check_access(
                 "renovation.warranty.card", card_id, access_token
@@ -108,12 +116,17 @@ class RenovationAftercarePortal(RenovationPortal):
             raise request.not_found()
         if report_type in ("html", "pdf", "text"):
             return self._show_report(
-                model=card_sudo, report_type=report_type,
-                report_ref="renovation_aftercare.action_report_warranty_card", download=download,
+                model=card_sudo,
+                report_type=report_type,
+                report_ref="renovation_aftercare.action_report_warranty_card",
+                download=download,
             )
         values = self._get_page_view_values(
-            card_sudo, access_token, {"card": card_sudo, "page_name": "warranty_card"},
-            "my_warranty_cards_history", False,
+            card_sudo,
+            access_token,
+            {"card": card_sudo, "page_name": "warranty_card"},
+            "my_warranty_cards_history",
+            False,
         )
         return request.render("renovation_aftercare.portal_warranty_card", values)
 
@@ -122,12 +135,18 @@ class RenovationAftercarePortal(RenovationPortal):
     # ------------------------------------------------------------------
     @http.route(
         ["/my/repairs", "/my/repairs/page/<int:page>"],
-        type="http", auth="user", website=True,
+        type="http",
+        auth="user",
+        website=True,
     )
     def portal_my_repairs(self, page=1, **kw):
         return self._aftercare_list(
-            "renovation.repair.request", "/my/repairs", page,
-            "renovation_aftercare.portal_my_repairs", "repairs", "repairs",
+            "renovation.repair.request",
+            "/my/repairs",
+            page,
+            "renovation_aftercare.portal_my_repairs",
+            "repairs",
+            "repairs",
         )
 
     @http.route("/my/repairs/<int:repair_id>", type="http", auth="public", website=True)
@@ -139,9 +158,11 @@ class RenovationAftercarePortal(RenovationPortal):
         except (AccessError, MissingError):
             raise request.not_found()
         values = self._get_page_view_values(
-            repair_sudo, access_token,
+            repair_sudo,
+            access_token,
             {"repair": repair_sudo, "page_name": "repair", "message": message},
-            "my_repairs_history", False,
+            "my_repairs_history",
+            False,
         )
         return request.render("renovation_aftercare.portal_repair", values)
 
@@ -164,21 +185,29 @@ class RenovationAftercarePortal(RenovationPortal):
         return request.render("renovation_aftercare.portal_repair_new", values)
 
     @http.route("/my/repairs/new", type="http", auth="user", website=True, methods=["POST"])
-    def portal_repair_create(self, project_id=None, description=None, scope_id=None,
-                             location=None, **kw):
+    def portal_repair_create(
+        self, project_id=None, description=None, scope_id=None, location=None, **kw
+    ):
         photos = [
             (upload.filename, upload.read(), upload.mimetype)
             for upload in request.httprequest.files.getlist("photos")
             if upload and upload.filename
         ]
-        form = {"project_id": project_id, "description": description, "scope_id": scope_id,
-                "location": location}
+        form = {
+            "project_id": project_id,
+            "description": description,
+            "scope_id": scope_id,
+            "location": location,
+        }
         try:
             # a savepoint: a refused request must leave nothing behind
             with request.env.cr.savepoint():
                 repair = request.env["renovation.repair.request"]._portal_create_request(
-                    self._to_int(project_id), description, scope_id=self._to_int(scope_id),
-                    location=location, photos=photos,
+                    self._to_int(project_id),
+                    description,
+                    scope_id=self._to_int(scope_id),
+                    location=location,
+                    photos=photos,
                 )
         except AccessError as error:
             values = self._repair_form_values(**form)
@@ -195,12 +224,18 @@ class RenovationAftercarePortal(RenovationPortal):
     # ------------------------------------------------------------------
     @http.route(
         ["/my/complaints", "/my/complaints/page/<int:page>"],
-        type="http", auth="user", website=True,
+        type="http",
+        auth="user",
+        website=True,
     )
     def portal_my_complaints(self, page=1, **kw):
         return self._aftercare_list(
-            "renovation.complaint", "/my/complaints", page,
-            "renovation_aftercare.portal_my_complaints", "complaints", "complaints",
+            "renovation.complaint",
+            "/my/complaints",
+            page,
+            "renovation_aftercare.portal_my_complaints",
+            "complaints",
+            "complaints",
         )
 
     @http.route("/my/complaints/<int:complaint_id>", type="http", auth="public", website=True)
@@ -212,9 +247,11 @@ class RenovationAftercarePortal(RenovationPortal):
         except (AccessError, MissingError):
             raise request.not_found()
         values = self._get_page_view_values(
-            complaint_sudo, access_token,
+            complaint_sudo,
+            access_token,
             {"complaint": complaint_sudo, "page_name": "complaint", "message": message},
-            "my_complaints_history", False,
+            "my_complaints_history",
+            False,
         )
         return request.render("renovation_aftercare.portal_complaint", values)
 
@@ -257,17 +294,28 @@ class RenovationAftercarePortal(RenovationPortal):
     # ------------------------------------------------------------------
     @http.route(
         ["/my/evaluations", "/my/evaluations/page/<int:page>"],
-        type="http", auth="user", website=True,
+        type="http",
+        auth="user",
+        website=True,
     )
     def portal_my_evaluations(self, page=1, **kw):
         return self._aftercare_list(
-            "renovation.customer.evaluation", "/my/evaluations", page,
-            "renovation_aftercare.portal_my_evaluations", "evaluations", "evaluations",
+            "renovation.customer.evaluation",
+            "/my/evaluations",
+            page,
+            "renovation_aftercare.portal_my_evaluations",
+            "evaluations",
+            "evaluations",
             domain=[("state", "in", ("sent", "done"))],
         )
 
-    @http.route("/my/evaluation/<int:evaluation_id>", type="http", auth="public", website=True,
-                methods=["GET", "POST"])
+    @http.route(
+        "/my/evaluation/<int:evaluation_id>",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["GET", "POST"],
+    )
     def portal_evaluation(self, evaluation_id, access_token=None, **post):
         try:
             # the evaluation as superuser once the user or the token is checked: the
@@ -277,11 +325,19 @@ class RenovationAftercarePortal(RenovationPortal):
             )
         except (AccessError, MissingError):
             raise request.not_found()
-        values = {"evaluation": evaluation_sudo, "page_name": "evaluation", "form": post,
-                  "dimensions": evaluation_sudo._dimension_labels(),
-                  "dimension_helps": evaluation_sudo._dimension_helps()}
+        values = {
+            "evaluation": evaluation_sudo,
+            "page_name": "evaluation",
+            "form": post,
+            "dimensions": evaluation_sudo._dimension_labels(),
+            "dimension_helps": evaluation_sudo._dimension_helps(),
+        }
+        values["can_answer"] = evaluation_sudo._renovation_is_client_viewer(access_token)
         status = 200
         if request.httprequest.method == "POST":
+            if not values["can_answer"]:
+                # staff reading the evaluation do not answer for the client
+                raise request.not_found()
             try:
                 with request.env.cr.savepoint():
                     evaluation_sudo._submit_from_portal(post)

@@ -140,6 +140,4 @@ class ProjectProject(models.Model):
         return self._aftercare_action("renovation_aftercare.action_renovation_complaint")
 
     def action_view_customer_evaluation(self):
-        return self._aftercare_action(
-            "renovation_aftercare.action_renovation_customer_evaluation"
-        )
+        return self._aftercare_action("renovation_aftercare.action_renovation_customer_evaluation")

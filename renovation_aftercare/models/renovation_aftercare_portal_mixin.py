@@ -12,9 +12,7 @@ class RenovationAftercarePortalMixin(models.AbstractModel):
         """Create as the portal user, so that the ACLs and the portal record rule
         decide. The chatter side of the creation (followers, creation log) is
         done afterwards: it reads the staff's partners, which a client cannot."""
-        record = self.with_context(tracking_disable=True, mail_create_nosubscribe=True).create(
-            vals
-        )
+        record = self.with_context(tracking_disable=True, mail_create_nosubscribe=True).create(vals)
         record = record.with_context(tracking_disable=False, mail_create_nosubscribe=False)
         # sudo: the record was just created by the client under the rules above;
         # following it (client and responsible) and logging its creation is

@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.tools import SQL
 
 
 class RenovationAftercareSlaMixin(models.AbstractModel):
@@ -37,7 +36,9 @@ class RenovationAftercareSlaMixin(models.AbstractModel):
         tracking=True,
     )
     sla_breached_on = fields.Datetime(
-        string="Deadline Missed On", readonly=True, copy=False,
+        string="Deadline Missed On",
+        readonly=True,
+        copy=False,
         help="When the cron first found a missed deadline.",
     )
 
@@ -79,37 +80,31 @@ class RenovationAftercareSlaMixin(models.AbstractModel):
     def _sla_escalate(self, now):
         """Warn the responsible at the first missed deadline, the manager once
         it is still missed ``renovation_sla_escalation_hours`` later. Each level
-        is reached once: the level is stored, and the rows are locked so that a
-        second cron worker skips them instead of warning twice."""
-        if not self:
-            return
-        self.flush_recordset(["sla_escalation_level"])
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE SKIP LOCKED",
-                SQL.identifier(self._table),
-                tuple(self.ids),
-            )
-        )
-        locked = self.browse(row[0] for row in self.env.cr.fetchall())
-        locked.invalidate_recordset(["sla_escalation_level", "sla_breached_on"])
-        activity_type = self.env.ref("renovation_aftercare.mail_activity_type_sla_overdue")
-        for record in locked:
+        is reached once: the level is stored, and each record's next level is
+        claimed first, so a second cron worker skips it instead of warning
+        twice."""
+        due = {}  # record -> (level reached now, who is warned, what was missed)
+        for record in self:
             missed = record._sla_missed_deadlines(now)
             if not missed:
                 continue
             company = record.company_id or self.env.company
             if record.sla_escalation_level == "0":
                 user = record.user_id or company._renovation_aftercare_manager()
-                level = "1"
-                record.sla_breached_on = now
+                due[record] = ("1", user, missed)
             elif record.sla_escalation_level == "1" and now >= record.sla_breached_on + timedelta(
                 hours=company.renovation_sla_escalation_hours
             ):
-                user = company._renovation_aftercare_manager()
-                level = "2"
-            else:
-                continue
+                due[record] = ("2", company._renovation_aftercare_manager(), missed)
+        records = self.browse([record.id for record in due])
+        claimed = self.env["renovation.cron.claim"]._claim(
+            "sla_escalation", records, key=lambda r: due[r][0]
+        )
+        activity_type = self.env.ref("renovation_aftercare.mail_activity_type_sla_overdue")
+        for record in claimed:
+            level, user, missed = due[record]
+            if level == "1":
+                record.sla_breached_on = now
             record.sla_escalation_level = level
             if user:
                 record.activity_schedule(

@@ -45,9 +45,7 @@ class RenovationComplaint(models.Model):
     source = fields.Selection(COMPLAINT_SOURCES, default="back_office", required=True)
     callback_id = fields.Many2one("renovation.warranty.callback", readonly=True, copy=False)
     repair_id = fields.Many2one("renovation.repair.request", copy=False, index="btree_not_null")
-    evaluation_id = fields.Many2one(
-        "renovation.customer.evaluation", readonly=True, copy=False
-    )
+    evaluation_id = fields.Many2one("renovation.customer.evaluation", readonly=True, copy=False)
     received_datetime = fields.Datetime(
         string="Received On", required=True, default=fields.Datetime.now, tracking=True
     )
@@ -94,9 +92,7 @@ class RenovationComplaint(models.Model):
     feedback_round = fields.Integer(
         string="Rejected Solutions", readonly=True, copy=False, default=0
     )
-    feedback_datetime = fields.Datetime(
-        string="Solution Accepted On", readonly=True, copy=False
-    )
+    feedback_datetime = fields.Datetime(string="Solution Accepted On", readonly=True, copy=False)
     # 5. follow-up
     followup_notes = fields.Text(string="Follow-up Notes")
     followup_satisfaction = fields.Integer(
@@ -129,8 +125,7 @@ class RenovationComplaint(models.Model):
             for linked in (complaint.callback_id, complaint.repair_id, complaint.evaluation_id):
                 if linked and linked.project_id != complaint.project_id:
                     raise ValidationError(
-                        _("%s belongs to another project than the complaint.",
-                          linked.display_name)
+                        _("%s belongs to another project than the complaint.", linked.display_name)
                     )
 
     @api.constrains("followup_satisfaction")
@@ -149,16 +144,22 @@ class RenovationComplaint(models.Model):
         missed = []
         if self.state not in ("new", "accepted", "investigated", "solution"):
             return missed
-        if not self.accepted_datetime and self.sla_response_deadline and (
-            self.sla_response_deadline < now
+        if (
+            not self.accepted_datetime
+            and self.sla_response_deadline
+            and (self.sla_response_deadline < now)
         ):
             missed.append(_("acceptance"))
-        if not self.feedback_datetime and self.sla_resolution_deadline and (
-            self.sla_resolution_deadline < now
+        if (
+            not self.feedback_datetime
+            and self.sla_resolution_deadline
+            and (self.sla_resolution_deadline < now)
         ):
             missed.append(_("resolution"))
-        if self.state == "solution" and self.solution_deadline and (
-            self.solution_deadline < now.date()
+        if (
+            self.state == "solution"
+            and self.solution_deadline
+            and (self.solution_deadline < now.date())
         ):
             missed.append(_("solution deadline"))
         return missed
@@ -189,9 +190,7 @@ class RenovationComplaint(models.Model):
             complaint.sudo().activity_schedule(
                 activity_type_id=activity_type.id,
                 user_id=complaint.user_id.id,
-                date_deadline=fields.Date.context_today(
-                    complaint, complaint.sla_response_deadline
-                ),
+                date_deadline=fields.Date.context_today(complaint, complaint.sla_response_deadline),
                 summary=_("Accept complaint %s", complaint.name),
             )
         return complaints
@@ -304,8 +303,10 @@ class RenovationComplaint(models.Model):
         partner = self.env.user.commercial_partner_id
         # sudo: renovation projects are visible to their followers only and the
         # client is none; the search is restricted to the user's own partner.
-        return self.env["project.project"].sudo().search(
-            [("is_renovation", "=", True), ("partner_id", "child_of", partner.id)]
+        return (
+            self.env["project.project"]
+            .sudo()
+            .search([("is_renovation", "=", True), ("partner_id", "child_of", partner.id)])
         )
 
     @api.model

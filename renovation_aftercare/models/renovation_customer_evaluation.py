@@ -5,6 +5,7 @@ import xlsxwriter
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate
 
 # the service-quality dimensions of seed 003 (决定顾客感知的服务质量的因素)
 DIMENSION_FIELDS = [
@@ -21,6 +22,8 @@ DIMENSION_FIELDS = [
     "score_tangibles",
 ]
 
+_lt = LazyTranslate(__name__)
+
 
 class RenovationCustomerEvaluation(models.Model):
     """客户评价表: filled by the client at completion acceptance, on the portal
@@ -28,7 +31,7 @@ class RenovationCustomerEvaluation(models.Model):
 
     _name = "renovation.customer.evaluation"
     _description = "Customer Evaluation"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "renovation.unique.mixin"]
     _order = "submitted_datetime desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -84,6 +87,7 @@ class RenovationCustomerEvaluation(models.Model):
     _sql_constraints = [
         ("project_uniq", "unique(project_id)", "A project has one customer evaluation."),
     ]
+    _renovation_unique_keys = ((("project_id",), _lt("A project has one customer evaluation.")),)
 
     @api.depends("project_id.name")
     def _compute_name(self):
@@ -97,12 +101,11 @@ class RenovationCustomerEvaluation(models.Model):
             scores = [evaluation[name] for name in DIMENSION_FIELDS if evaluation[name]]
             evaluation.average_score = sum(scores) / len(scores) if scores else 0.0
             low = evaluation.company_id.renovation_evaluation_low_score or 2
-            low_names = [
-                labels[name] for name in DIMENSION_FIELDS if 0 < evaluation[name] <= low
-            ]
+            low_names = [labels[name] for name in DIMENSION_FIELDS if 0 < evaluation[name] <= low]
             if 0 < evaluation.overall_score <= low:
-                low_names.insert(0, self._fields["overall_score"].get_description(
-                    self.env)["string"])
+                low_names.insert(
+                    0, self._fields["overall_score"].get_description(self.env)["string"]
+                )
             evaluation.low_dimensions = ", ".join(low_names)
             evaluation.is_low = bool(low_names)
 
@@ -120,7 +123,7 @@ class RenovationCustomerEvaluation(models.Model):
 
     def action_preview_portal(self):
         self.ensure_one()
-        return {"type": "ir.actions.act_url", "target": "self", "url": self.get_portal_url()}
+        return {"type": "ir.actions.act_url", "target": "self", "url": self.access_url}
 
     def _dimension_labels(self):
         return {
@@ -161,12 +164,8 @@ class RenovationCustomerEvaluation(models.Model):
         for evaluation in self:
             if evaluation.state == "done":
                 raise UserError(_("%s is already submitted.", evaluation.name))
-            if evaluation.partner_id.email:
-                evaluation.message_post_with_source(
-                    template,
-                    subtype_xmlid="mail.mt_comment",
-                    partner_ids=evaluation.partner_id.ids,
-                )
+            # the link carries the evaluation's token: e-mailed to the client only
+            template._renovation_send_to_client(evaluation)
             evaluation.state = "sent"
 
     def action_submit(self):
@@ -246,8 +245,15 @@ class RenovationCustomerEvaluation(models.Model):
 
         sheet = workbook.add_worksheet(_("Evaluations"))
         header = [
-            _("Project"), _("Client"), _("Studio"), _("Designer"), _("Foreman"),
-            *score_labels, _("Average"), _("Submitted On"), _("Comment"),
+            _("Project"),
+            _("Client"),
+            _("Studio"),
+            _("Designer"),
+            _("Foreman"),
+            *score_labels,
+            _("Average"),
+            _("Submitted On"),
+            _("Comment"),
         ]
         sheet.write_row(0, 0, header, bold)
         for row, evaluation in enumerate(evaluations, start=1):
@@ -266,7 +272,8 @@ class RenovationCustomerEvaluation(models.Model):
             column = 5 + len(score_fields)
             sheet.write_number(row, column, evaluation.average_score, decimal)
             sheet.write(
-                row, column + 1,
+                row,
+                column + 1,
                 fields.Datetime.to_string(evaluation.submitted_datetime) or "",
             )
             sheet.write(row, column + 2, evaluation.comment or "")
@@ -279,9 +286,13 @@ class RenovationCustomerEvaluation(models.Model):
         for group_field, title in groupings:
             group_sheet = workbook.add_worksheet(title)
             group_sheet.write_row(
-                0, 0,
-                [self._fields[group_field].get_description(self.env)["string"], _("Evaluations"),
-                 *score_labels],
+                0,
+                0,
+                [
+                    self._fields[group_field].get_description(self.env)["string"],
+                    _("Evaluations"),
+                    *score_labels,
+                ],
                 bold,
             )
             groups = defaultdict(lambda: self.browse())
@@ -303,9 +314,7 @@ class RenovationCustomerEvaluation(models.Model):
             {
                 "name": _("customer_satisfaction_%s.xlsx", fields.Date.context_today(self)),
                 "raw": records._satisfaction_xlsx(),
-                "mimetype": (
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                ),
+                "mimetype": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
             }
         )
         return {

@@ -97,8 +97,7 @@ class RenovationRepairRequest(models.Model):
         "res.users",
         string="Responsible",
         tracking=True,
-        help="Answers the client and follows the repair; warned first when a deadline is "
-        "missed.",
+        help="Answers the client and follows the repair; warned first when a deadline is missed.",
     )
     responded_datetime = fields.Datetime(string="Responded On", readonly=True, copy=False)
     technician_id = fields.Many2one("res.users", tracking=True)
@@ -106,12 +105,8 @@ class RenovationRepairRequest(models.Model):
     onsite_datetime = fields.Datetime(string="On Site On", readonly=True, copy=False)
     work_done = fields.Text()
     done_datetime = fields.Datetime(string="Fixed On", readonly=True, copy=False)
-    acceptance_form_id = fields.Many2one(
-        "renovation.form", readonly=True, copy=False
-    )
-    accepted_datetime = fields.Datetime(
-        string="Client Accepted On", readonly=True, copy=False
-    )
+    acceptance_form_id = fields.Many2one("renovation.form", readonly=True, copy=False)
+    accepted_datetime = fields.Datetime(string="Client Accepted On", readonly=True, copy=False)
     return_visit_datetime = fields.Datetime(string="Return Visit On", readonly=True, copy=False)
     return_satisfaction = fields.Integer(
         string="Satisfaction", aggregator="avg", help="Given on the return visit, 1 to 5."
@@ -137,7 +132,10 @@ class RenovationRepairRequest(models.Model):
             )
 
     @api.depends(
-        "scope_id", "request_date", "card_id.state", "card_id.line_ids.end_date",
+        "scope_id",
+        "request_date",
+        "card_id.state",
+        "card_id.line_ids.end_date",
         "card_id.line_ids.scope_id",
     )
     def _compute_warranty_status(self):
@@ -192,12 +190,16 @@ class RenovationRepairRequest(models.Model):
         missed = []
         if self.state not in ("new", "dispatched"):
             return missed
-        if not self.responded_datetime and self.sla_response_deadline and (
-            self.sla_response_deadline < now
+        if (
+            not self.responded_datetime
+            and self.sla_response_deadline
+            and (self.sla_response_deadline < now)
         ):
             missed.append(_("response"))
-        if not self.onsite_datetime and self.sla_resolution_deadline and (
-            self.sla_resolution_deadline < now
+        if (
+            not self.onsite_datetime
+            and self.sla_resolution_deadline
+            and (self.sla_resolution_deadline < now)
         ):
             missed.append(_("technician on site"))
         return missed
@@ -211,8 +213,8 @@ class RenovationRepairRequest(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 # sudo: numbering is technical; portal clients create requests too
-                vals["name"] = self.env["ir.sequence"].sudo().next_by_code(
-                    "renovation.repair.request"
+                vals["name"] = (
+                    self.env["ir.sequence"].sudo().next_by_code("renovation.repair.request")
                 )
             if not vals.get("user_id") and vals.get("project_id"):
                 # sudo: only reads who manages the project, for a client on the portal
@@ -290,18 +292,14 @@ class RenovationRepairRequest(models.Model):
 
     def action_arrive(self):
         """The technician is on site."""
-        self._check_state(
-            ("dispatched",), _("only a dispatched request can start on site.")
-        )
+        self._check_state(("dispatched",), _("only a dispatched request can start on site."))
         self.write({"state": "in_progress", "onsite_datetime": fields.Datetime.now()})
         self.activity_feedback(["renovation_aftercare.mail_activity_type_repair_visit"])
 
     def action_fixed(self):
         """The repair is done: the client (and the foreman) sign the acceptance
         form (维修验收)."""
-        self._check_state(
-            ("in_progress",), _("only a repair on site can be marked fixed.")
-        )
+        self._check_state(("in_progress",), _("only a repair on site can be marked fixed."))
         for repair in self:
             if not repair.work_done:
                 raise UserError(_("Describe the work done on %s.", repair.name))
@@ -325,8 +323,12 @@ class RenovationRepairRequest(models.Model):
         # sudo: the technician who fixed it is often no member of the project team the
         # form rules expect; the form only carries this repair's own data, and its
         # signers are fixed by the form type (client, foreman), not by the caller.
-        form = self.env["renovation.form"].sudo()._create_from_source(
-            self, "repair_acceptance", self.project_id.sudo(), values={"content": content}
+        form = (
+            self.env["renovation.form"]
+            .sudo()
+            ._create_from_source(
+                self, "repair_acceptance", self.project_id.sudo(), values={"content": content}
+            )
         )
         form.action_request_signatures()
         return form.sudo(False)
@@ -364,9 +366,7 @@ class RenovationRepairRequest(models.Model):
 
     def action_return_visit(self):
         """回访: the client's satisfaction with the repair closes it."""
-        self._check_state(
-            ("accepted",), _("only an accepted repair is closed by a return visit.")
-        )
+        self._check_state(("accepted",), _("only an accepted repair is closed by a return visit."))
         for repair in self:
             if not 1 <= repair.return_satisfaction <= 5:
                 raise UserError(_("Record the client's satisfaction (1 to 5)."))
@@ -394,8 +394,10 @@ class RenovationRepairRequest(models.Model):
         self.ensure_one()
         if self.warranty_status != "out_of_warranty":
             raise UserError(
-                _("%s is not out of warranty: set its scope, in-warranty repairs are free.",
-                  self.name)
+                _(
+                    "%s is not out of warranty: set its scope, in-warranty repairs are free.",
+                    self.name,
+                )
             )
         if self.quotation_id and self.quotation_id.state != "cancel":
             raise UserError(_("%s already has a quotation.", self.name))
@@ -406,11 +408,15 @@ class RenovationRepairRequest(models.Model):
                 "company_id": self.company_id.id,
                 "origin": self.name,
                 "order_line": [
-                    (0, 0, {
-                        "product_id": product.id,
-                        "name": f"{self.name}: {self.description}",
-                        "product_uom_qty": 1,
-                    })
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": product.id,
+                            "name": f"{self.name}: {self.description}",
+                            "product_uom_qty": 1,
+                        },
+                    )
                 ],
             }
         )
@@ -452,17 +458,22 @@ class RenovationRepairRequest(models.Model):
         partner = self.env.user.commercial_partner_id
         # sudo: renovation projects are visible to their followers only and the
         # client is none; the search is restricted to the user's own partner.
-        return self.env["project.project"].sudo().search(
-            [
-                ("is_renovation", "=", True),
-                ("partner_id", "child_of", partner.id),
-                ("completion_acceptance_date", "!=", False),
-            ]
+        return (
+            self.env["project.project"]
+            .sudo()
+            .search(
+                [
+                    ("is_renovation", "=", True),
+                    ("partner_id", "child_of", partner.id),
+                    ("completion_acceptance_date", "!=", False),
+                ]
+            )
         )
 
     @api.model
-    def _portal_create_request(self, project_id, description, scope_id=None, location=None,
-                               photos=()):
+    def _portal_create_request(
+        self, project_id, description, scope_id=None, location=None, photos=()
+    ):
         """A client's repair request from the portal. ``photos``: iterable of
         (file name, raw bytes, mimetype). The request is created as the portal
         user, so the portal record rule applies on top of this check."""
@@ -495,17 +506,21 @@ class RenovationRepairRequest(models.Model):
             # sudo: attachments need write access on the record they belong to and
             # the client only reads their request; they are attached to the request
             # the client has just created, nothing else.
-            attachments = self.env["ir.attachment"].sudo().create(
-                [
-                    {
-                        "name": filename,
-                        "datas": base64.b64encode(raw),
-                        "mimetype": mimetype,
-                        "res_model": self._name,
-                        "res_id": repair.id,
-                    }
-                    for filename, raw, mimetype in photos
-                ]
+            attachments = (
+                self.env["ir.attachment"]
+                .sudo()
+                .create(
+                    [
+                        {
+                            "name": filename,
+                            "datas": base64.b64encode(raw),
+                            "mimetype": mimetype,
+                            "res_model": self._name,
+                            "res_id": repair.id,
+                        }
+                        for filename, raw, mimetype in photos
+                    ]
+                )
             )
             attachments.generate_access_token()
             repair.sudo().photo_ids = attachments  # sudo: same reason as above

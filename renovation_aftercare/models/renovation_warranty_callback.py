@@ -31,7 +31,9 @@ class RenovationWarrantyCallback(models.Model):
     designer_id = fields.Many2one(related="project_id.designer_id", store=True)
     foreman_id = fields.Many2one(related="project_id.foreman_id", store=True)
     user_id = fields.Many2one(
-        "res.users", string="Statistician", tracking=True,
+        "res.users",
+        string="Statistician",
+        tracking=True,
         help="Makes the call: the project statistician.",
     )
     kind = fields.Selection(
@@ -44,9 +46,7 @@ class RenovationWarrantyCallback(models.Model):
         "warranty callbacks follow the plan of the card.",
     )
     due_date = fields.Date(required=True, readonly=True, index=True)
-    offset_months = fields.Integer(
-        string="Months After Completion", readonly=True, aggregator=None
-    )
+    offset_months = fields.Integer(string="Months After Completion", readonly=True, aggregator=None)
     state = fields.Selection(
         [("planned", "To Call"), ("done", "Done"), ("cancelled", "Cancelled")],
         default="planned",
@@ -130,6 +130,9 @@ class RenovationWarrantyCallback(models.Model):
         """Create the callbacks of ``cards`` due from their next date to today
         and move each card's next date past today, in one pass over each
         card's plan (which stops at the first date after today)."""
+        # each card once a day, whichever worker gets there first: the other
+        # one neither inserts its callbacks nor moves its next date
+        cards = self.env["renovation.cron.claim"]._claim("callbacks", cards, today)
         vals_list = []
         next_date_by_card = {}
         for card in cards.filtered("callback_next_date"):

@@ -1,9 +1,14 @@
+import heapq
+import itertools
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 
 class RenovationWarrantyCard(models.Model):
@@ -13,7 +18,7 @@ class RenovationWarrantyCard(models.Model):
 
     _name = "renovation.warranty.card"
     _description = "Warranty Card"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "renovation.unique.mixin"]
     _order = "issue_date desc, id desc"
 
     name = fields.Char(string="Card Number", readonly=True, copy=False, default="/")
@@ -71,6 +76,7 @@ class RenovationWarrantyCard(models.Model):
     _sql_constraints = [
         ("project_uniq", "unique(project_id)", "A project has one warranty card."),
     ]
+    _renovation_unique_keys = ((("project_id",), _lt("A project has one warranty card.")),)
 
     @api.depends("line_ids.end_date")
     def _compute_end_date(self):
@@ -146,7 +152,7 @@ class RenovationWarrantyCard(models.Model):
 
     def action_preview_portal(self):
         self.ensure_one()
-        return {"type": "ir.actions.act_url", "target": "self", "url": self.get_portal_url()}
+        return {"type": "ir.actions.act_url", "target": "self", "url": self.access_url}
 
     def action_view_callbacks(self):
         self.ensure_one()
@@ -185,9 +191,11 @@ class RenovationWarrantyCard(models.Model):
     # ------------------------------------------------------------------
     def _callback_plan(self):
         """[(due date, months after completion)] of the whole warranty: the
-        listed months, then every interval until the longest coverage ends.
-        Each date is counted from the start (relativedelta clamps to the end of
-        shorter months: 31 January + 1 month = 28/29 February)."""
+        listed months (seed 000: 1, 3, 6 months and a year) and every interval
+        from the start (seed 002 step 28: every quarter), while any coverage of
+        the card runs, its last month included. Each date is counted from the
+        start (relativedelta clamps to the end of shorter months: 31 January +
+        1 month = 28/29 February)."""
         self.ensure_one()
         return list(self._iter_callback_plan())
 
@@ -196,24 +204,20 @@ class RenovationWarrantyCard(models.Model):
         stops at the first date after today instead of building ten years of
         quarters for every card."""
         self.ensure_one()
-        if self.state != "issued" or not self.start_date or not self.end_date:
+        if self.state != "issued" or not self.start_date or not self.line_ids:
             return
         company = self.company_id or self.env.company
-        months = company._renovation_callback_months()
         interval = company.renovation_callback_interval_months
-        start, end = self.start_date, self.end_date
-        # months are sorted and the quarterly ones come after the last listed
-        # month, so the plan is in date order and can stop at the warranty end
-        for month in months:
-            due = start + relativedelta(months=month)
-            if due > end:
+        periodic = itertools.count(interval, interval) if interval > 0 else ()
+        last_month = max(self.line_ids.mapped("warranty_months"))
+        previous = None
+        # both sources are sorted: their merge is the plan in date order
+        for month in heapq.merge(company._renovation_callback_months(), periodic):
+            if month > last_month:
                 return
-            yield due, month
-        if interval > 0:
-            month = (months[-1] if months else 0) + interval
-            while (due := start + relativedelta(months=month)) <= end:
-                yield due, month
-                month += interval
+            if month != previous:
+                yield self.start_date + relativedelta(months=month), month
+            previous = month
 
     def _next_callback_date(self, from_date=None):
         """First plan date on or after ``from_date`` (the plan's start when
@@ -264,8 +268,11 @@ class RenovationWarrantyCard(models.Model):
             )
             for holiday in holidays:
                 cards = self.search(
-                    [("company_id", "=", company.id), ("is_active", "=", True),
-                     ("partner_id.email", "!=", False)],
+                    [
+                        ("company_id", "=", company.id),
+                        ("is_active", "=", True),
+                        ("partner_id.email", "!=", False),
+                    ],
                     order="id",
                 )
                 self.env["ir.cron"]._renovation_process_in_batches(

@@ -2,12 +2,16 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 
 class RenovationWarrantyCardLine(models.Model):
     """One covered scope of a warranty card, with its own period."""
 
     _name = "renovation.warranty.card.line"
+    _inherit = ["renovation.unique.mixin"]
     _description = "Warranty Coverage"
     _order = "card_id, sequence, id"
     _rec_name = "scope_id"
@@ -30,6 +34,7 @@ class RenovationWarrantyCardLine(models.Model):
     _sql_constraints = [
         ("card_scope_uniq", "unique(card_id, scope_id)", "A card covers each scope once."),
     ]
+    _renovation_unique_keys = ((("card_id", "scope_id"), _lt("A card covers each scope once.")),)
 
     @api.depends("start_date", "warranty_months")
     def _compute_end_date(self):

@@ -1,5 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 
 class RenovationWarrantyScope(models.Model):
@@ -7,6 +10,7 @@ class RenovationWarrantyScope(models.Model):
     waterproofing of kitchen, bathroom and exterior walls 5 years...)."""
 
     _name = "renovation.warranty.scope"
+    _inherit = ["renovation.unique.mixin"]
     _description = "Warranty Scope"
     _order = "sequence, id"
 
@@ -15,7 +19,9 @@ class RenovationWarrantyScope(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     warranty_months = fields.Integer(
-        string="Warranty (months)", required=True, default=24,
+        string="Warranty (months)",
+        required=True,
+        default=24,
         help="Coverage from the completion acceptance date.",
     )
     auto_include = fields.Boolean(
@@ -31,6 +37,7 @@ class RenovationWarrantyScope(models.Model):
     _sql_constraints = [
         ("code_company_uniq", "unique(code, company_id)", "Scope codes must be unique."),
     ]
+    _renovation_unique_keys = ((("code", "company_id"), _lt("Scope codes must be unique.")),)
 
     @api.constrains("warranty_months")
     def _check_warranty_months(self):
@@ -39,6 +46,4 @@ class RenovationWarrantyScope(models.Model):
 
     @api.model
     def _default_scopes_for(self, company):
-        return self.search(
-            [("auto_include", "=", True), ("company_id", "in", (False, company.id))]
-        )
+        return self.search([("auto_include", "=", True), ("company_id", "in", (False, company.id))])

@@ -13,10 +13,11 @@ class ResCompany(models.Model):
         "comma separated (e.g. 1,3,6,12).",
     )
     renovation_callback_interval_months = fields.Integer(
-        string="Then Every (months)",
+        string="And Every (months)",
         default=3,
-        help="After the last listed month, call back at this interval until the longest "
-        "warranty of the card ends. 0 stops after the listed months.",
+        help="Besides the listed months, call back at this interval counted from the "
+        "completion acceptance (every quarter: 3, 6, 9, 12...) while any warranty of the "
+        "card runs. 0 calls back at the listed months only.",
     )
     # repair requests (报修)
     renovation_repair_response_hours = fields.Integer(
@@ -49,8 +50,7 @@ class ResCompany(models.Model):
     renovation_aftercare_manager_id = fields.Many2one(
         "res.users",
         string="Aftercare Manager",
-        help="Receives escalated repair requests and complaints. Defaults to the general "
-        "manager.",
+        help="Receives escalated repair requests and complaints. Defaults to the general manager.",
     )
     # holiday greetings
     renovation_holiday_greetings = fields.Boolean(
@@ -110,8 +110,10 @@ class ResCompany(models.Model):
         res = super().write(vals)
         if {"renovation_callback_months", "renovation_callback_interval_months"} & set(vals):
             # the new plan applies from today on; callbacks already made stay
-            cards = self.env["renovation.warranty.card"].sudo().search(
-                [("company_id", "in", self.ids), ("state", "=", "issued")]
+            cards = (
+                self.env["renovation.warranty.card"]
+                .sudo()
+                .search([("company_id", "in", self.ids), ("state", "=", "issued")])
             )  # sudo: every card of the company follows its plan, visible or not
             cards._schedule_next_callback(fields.Date.context_today(self))
         return res

@@ -11,3 +11,4 @@ from . import test_portal
 from . import test_i18n
 from . import test_handover
 from . import test_repair_form
+from . import test_cron_races

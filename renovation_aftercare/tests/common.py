@@ -13,15 +13,19 @@ class AftercareCase(RenovationCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.technician = cls.env["res.users"].with_context(no_reset_password=True).create(
-            {
-                "name": "Technician Guo",
-                "login": "reno_technician",
-                "email": "guo@example.com",
-                "groups_id": [
-                    Command.set(cls.env.ref("renovation_service.group_renovation_user").ids)
-                ],
-            }
+        cls.technician = (
+            cls.env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": "Technician Guo",
+                    "login": "reno_technician",
+                    "email": "guo@example.com",
+                    "groups_id": [
+                        Command.set(cls.env.ref("renovation_service.group_renovation_user").ids)
+                    ],
+                }
+            )
         )
         cls.scope_basic = cls.env.ref("renovation_aftercare.scope_basic_works")
         cls.scope_kitchen = cls.env.ref("renovation_aftercare.scope_waterproof_kitchen")

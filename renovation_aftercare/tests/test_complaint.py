@@ -46,15 +46,17 @@ class TestComplaint(AftercareCase):
         self.assertFalse(complaint.activity_ids, "accepting closes the 'accept it' task")
         # 2. investigate: facts and responsibility
         complaint.investigation_facts = "客厅 6 块砖空鼓，超过 5%"
-        self._assert_step_refused(complaint, "action_investigate", "accepted",
-                                  ["investigated_datetime"])
+        self._assert_step_refused(
+            complaint, "action_investigate", "accepted", ["investigated_datetime"]
+        )
         complaint.responsibility = "construction"
         complaint.action_investigate()
         self.assertEqual(complaint.state, "investigated")
         # 3. solution: measures, owner, deadline
         complaint.write({"solution_measures": "返工重铺", "solution_owner_id": self.foreman.id})
-        self._assert_step_refused(complaint, "action_propose_solution", "investigated",
-                                  ["solution_datetime"])
+        self._assert_step_refused(
+            complaint, "action_propose_solution", "investigated", ["solution_datetime"]
+        )
         complaint.solution_deadline = date(2026, 7, 1)
         complaint.action_propose_solution()
         self.assertEqual(complaint.state, "solution")
@@ -62,8 +64,9 @@ class TestComplaint(AftercareCase):
         self.assertEqual(owner_task.user_id, self.foreman)
         self.assertEqual(owner_task.date_deadline, date(2026, 7, 1))
         # 4. feedback: the client rejects once, then accepts a new solution
-        self._assert_step_refused(complaint, "action_client_rejects", "solution",
-                                  ["feedback_datetime", "feedback_round"])
+        self._assert_step_refused(
+            complaint, "action_client_rejects", "solution", ["feedback_datetime", "feedback_round"]
+        )
         complaint.feedback_notes = "不接受局部修补，要求整间重铺"
         complaint.action_client_rejects()
         self.assertEqual(complaint.state, "investigated")
@@ -72,16 +75,16 @@ class TestComplaint(AftercareCase):
         self.assertFalse(complaint.activity_ids)
         complaint.solution_measures = "整间重铺，费用公司承担"
         complaint.action_propose_solution()
-        self._assert_step_refused(complaint, "action_client_accepts", "solution",
-                                  ["feedback_datetime"])
+        self._assert_step_refused(
+            complaint, "action_client_accepts", "solution", ["feedback_datetime"]
+        )
         complaint.feedback_notes = "客户同意整间重铺"
         complaint.action_client_accepts()
         self.assertEqual(complaint.state, "feedback")
         self.assertTrue(complaint.feedback_datetime)
         # 5. follow-up: satisfaction closes it
         complaint.followup_notes = "重铺后回访，客户满意"
-        self._assert_step_refused(complaint, "action_follow_up", "feedback",
-                                  ["followup_datetime"])
+        self._assert_step_refused(complaint, "action_follow_up", "feedback", ["followup_datetime"])
         complaint.followup_satisfaction = 4
         complaint.action_follow_up()
         self.assertEqual(complaint.state, "closed")
@@ -89,10 +92,10 @@ class TestComplaint(AftercareCase):
 
     def test_steps_follow_the_order(self):
         complaint = self._complaint()
-        complaint.write({"investigation_facts": "x", "responsibility": "service",
-                         "acceptance_note": "已致歉"})
-        self._assert_step_refused(complaint, "action_investigate", "new",
-                                  ["investigated_datetime"])
+        complaint.write(
+            {"investigation_facts": "x", "responsibility": "service", "acceptance_note": "已致歉"}
+        )
+        self._assert_step_refused(complaint, "action_investigate", "new", ["investigated_datetime"])
         self._assert_step_refused(complaint, "action_follow_up", "new", ["followup_datetime"])
 
     def test_cancel_needs_reason_and_manager(self):

@@ -42,24 +42,41 @@ class TestAftercareSettings(AftercareCase):
             "renovation.warranty.card": ["list", "form", "kanban", "search"],
             "renovation.warranty.card.line": ["list", "form", "kanban", "search"],
             "renovation.warranty.callback": [
-                "list", "form", "kanban", "calendar", "pivot", "graph", "search",
+                "list",
+                "form",
+                "kanban",
+                "calendar",
+                "pivot",
+                "graph",
+                "search",
             ],
             "renovation.aftercare.holiday": ["list", "form", "kanban", "search"],
             "renovation.warranty.greeting": ["list", "form", "kanban", "search"],
             "renovation.repair.request": ["list", "form", "kanban", "calendar", "pivot", "search"],
             "renovation.complaint": ["list", "form", "kanban", "pivot", "graph", "search"],
             "renovation.customer.evaluation": [
-                "list", "form", "kanban", "pivot", "graph", "search",
+                "list",
+                "form",
+                "kanban",
+                "pivot",
+                "graph",
+                "search",
             ],
         }
         for user in (self.foreman, self.manager):
             for model, view_types in models.items():
                 with self.subTest(user=user.name, model=model):
-                    views = self.env[model].with_user(user).get_views(
-                        [(False, view_type) for view_type in view_types]
+                    views = (
+                        self.env[model]
+                        .with_user(user)
+                        .get_views([(False, view_type) for view_type in view_types])
                     )
                     self.assertEqual(set(views["views"]), set(view_types))
-        project_form = self.env["project.project"].with_user(self.pm).get_views(
-            [(self.env.ref("renovation_service.view_project_renovation_form").id, "form")]
+        project_form = (
+            self.env["project.project"]
+            .with_user(self.pm)
+            .get_views(
+                [(self.env.ref("renovation_service.view_project_renovation_form").id, "form")]
+            )
         )
         self.assertIn("action_issue_warranty_card", project_form["views"]["form"]["arch"])

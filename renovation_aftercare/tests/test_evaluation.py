@@ -32,9 +32,18 @@ class TestCustomerEvaluation(AftercareCase):
         self.assertEqual(self.evaluation.state, "sent")
         self.assertEqual(self.evaluation.designer_id, self.designer)
         self.assertEqual(self.evaluation.foreman_id, self.foreman)
-        mail = self.evaluation.message_ids.filtered(lambda m: self.client in m.partner_ids)
+        mail = self.env["mail.mail"].search(
+            [("recipient_ids", "in", self.client.ids), ("body_html", "like", "/my/evaluation/")]
+        )
         self.assertTrue(mail, "the client gets the portal link by e-mail")
-        self.assertIn(self.evaluation.access_token, mail[0].body)
+        self.assertIn(self.evaluation.access_token, mail[0].body_html)
+        self.assertEqual(mail.recipient_ids, self.client, "to the client only")
+        self.assertFalse(
+            self.evaluation.message_ids.filtered(
+                lambda m: self.evaluation.access_token in (m.body or "")
+            ),
+            "the token is not in the chatter",
+        )
 
     def test_good_scores_open_no_complaint(self):
         self.evaluation._submit(scores(3), "整体满意")
@@ -67,8 +76,12 @@ class TestCustomerEvaluation(AftercareCase):
     def test_every_score_is_required(self):
         incomplete = scores(4)
         del incomplete["score_tangibles"]
-        for bad in (incomplete, scores(4, score_access=0), scores(4, overall_score=6),
-                    scores(4, score_care="x")):
+        for bad in (
+            incomplete,
+            scores(4, score_access=0),
+            scores(4, overall_score=6),
+            scores(4, score_care="x"),
+        ):
             with self.assertRaises(UserError):
                 self.evaluation._submit(bad)
         self.assertEqual(self.evaluation.state, "sent")
@@ -103,7 +116,8 @@ class TestCustomerEvaluation(AftercareCase):
 
     def test_satisfaction_xlsx(self):
         _order_b, project_b = self._accepted_project(
-            studio=self.studio_b, designer_id=self.other_designer.id,
+            studio=self.studio_b,
+            designer_id=self.other_designer.id,
             user_id=self.other_designer.id,
         )
         evaluation_b = project_b.customer_evaluation_ids

@@ -2,12 +2,12 @@ import base64
 import re
 from datetime import date
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
 from odoo.addons.renovation_aftercare.models.renovation_customer_evaluation import (
     DIMENSION_FIELDS,
 )
-from odoo.addons.renovation_service.tests.common import SIGNATURE
+from odoo.addons.renovation_service.tests.common import SIGNATURE, RenovationHttpCase
 
 from .common import AftercareCase
 
@@ -15,7 +15,7 @@ PNG = base64.b64decode(SIGNATURE)
 
 
 @tagged("post_install", "-at_install")
-class TestAftercarePortal(AftercareCase, HttpCase):
+class TestAftercarePortal(AftercareCase, RenovationHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -40,11 +40,17 @@ class TestAftercarePortal(AftercareCase, HttpCase):
         token = self._csrf("/my/repairs/new")
         response = self.url_open(
             "/my/repairs/new",
-            data={"csrf_token": token, "project_id": self.project.id,
-                  "scope_id": self.scope_bathroom.id, "location": "主卫",
-                  "description": "主卫天花板滴水"},
-            files=[("photos", ("drip1.png", PNG, "image/png")),
-                   ("photos", ("drip2.png", PNG, "image/png"))],
+            data={
+                "csrf_token": token,
+                "project_id": self.project.id,
+                "scope_id": self.scope_bathroom.id,
+                "location": "主卫",
+                "description": "主卫天花板滴水",
+            },
+            files=[
+                ("photos", ("drip1.png", PNG, "image/png")),
+                ("photos", ("drip2.png", PNG, "image/png")),
+            ],
         )
         self.assertEqual(response.status_code, 200)
         repair = self.Repair.search([("project_id", "=", self.project.id)])
@@ -63,8 +69,11 @@ class TestAftercarePortal(AftercareCase, HttpCase):
         token = self._csrf("/my/repairs/new")
         response = self.url_open(
             "/my/repairs/new",
-            data={"csrf_token": token, "project_id": self.other_project.id,
-                  "description": "想看看别人家"},
+            data={
+                "csrf_token": token,
+                "project_id": self.other_project.id,
+                "description": "想看看别人家",
+            },
             files=[("photos", ("x.png", PNG, "image/png"))],
         )
         self.assertEqual(response.status_code, 403)
@@ -76,8 +85,7 @@ class TestAftercarePortal(AftercareCase, HttpCase):
         )
         complaint = self.url_open(
             "/my/complaints/new",
-            data={"csrf_token": token, "project_id": self.other_project.id,
-                  "description": "x"},
+            data={"csrf_token": token, "project_id": self.other_project.id, "description": "x"},
         )
         self.assertEqual(complaint.status_code, 403)
         self.assertFalse(self.Complaint.search([("project_id", "=", self.other_project.id)]))
@@ -93,8 +101,11 @@ class TestAftercarePortal(AftercareCase, HttpCase):
         token = self._csrf("/my/complaints/new")
         response = self.url_open(
             "/my/complaints/new",
-            data={"csrf_token": token, "project_id": self.project.id,
-                  "description": "保洁没有做完就离场"},
+            data={
+                "csrf_token": token,
+                "project_id": self.project.id,
+                "description": "保洁没有做完就离场",
+            },
         )
         self.assertEqual(response.status_code, 200)
         complaint = self.Complaint.search([("project_id", "=", self.project.id)])
@@ -157,3 +168,47 @@ class TestAftercarePortal(AftercareCase, HttpCase):
         self.assertEqual(home.status_code, 200)
         self.assertIn("Warranty Cards", home.text)
         self.assertIn("Repair Requests", home.text)
+
+    def test_forwarded_repair_link_carries_no_form_token(self):
+        """The repair page links the acceptance form to sign: with its token
+        for the logged-in client only, not for whoever holds the repair's link."""
+        repair = self.Repair.create(
+            {
+                "project_id": self.project.id,
+                "scope_id": self.scope_bathroom.id,
+                "description": "卫生间楼下渗水",
+                "location": "主卫",
+            }
+        )
+        repair.write(
+            {"technician_id": self.technician.id, "planned_visit_datetime": "2027-03-02 02:00:00"}
+        )
+        repair.action_dispatch()
+        repair.with_user(self.technician).action_arrive()
+        repair.with_user(self.technician).work_done = "重做闭水层"
+        repair.with_user(self.technician).action_fixed()
+        form = repair.acceptance_form_id
+        self.assertTrue(form)
+        forwarded = self.url_open(repair.get_portal_url())
+        self.assertEqual(forwarded.status_code, 200)
+        self.assertIn(f"/my/renovation/forms/{form.id}", forwarded.text)
+        self.assertNotIn(form.access_token, forwarded.text)
+        self.authenticate("aftercare_wang", "aftercare_wang")
+        own = self.url_open(f"/my/repairs/{repair.id}")
+        self.assertIn(form.access_token, own.text)
+
+    def test_staff_cannot_answer_the_clients_evaluation(self):
+        evaluation = self.project.customer_evaluation_ids
+        self.authenticate(self.pm.login, self.pm.login)
+        page = self.url_open(f"/my/evaluation/{evaluation.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn(evaluation.access_token, page.text)
+        self.assertNotIn('name="overall_score"', page.text)
+        # the session's CSRF token, as any page of the portal layout carries it
+        csrf = re.search(r'csrf_token: "([^"]+)"', self.url_open("/my").text).group(1)
+        answered = self.url_open(
+            f"/my/evaluation/{evaluation.id}",
+            data={"csrf_token": csrf, "overall_score": "5", **dict.fromkeys(DIMENSION_FIELDS, "5")},
+        )
+        self.assertNotEqual(answered.status_code, 200)
+        self.assertEqual(evaluation.state, "sent")

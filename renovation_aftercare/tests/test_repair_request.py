@@ -46,8 +46,9 @@ class TestRepairRequest(AftercareCase):
     def test_dispatch_needs_scope_technician_and_visit(self):
         repair = self._repair()
         repair.scope_id = False
-        repair.write({"technician_id": self.technician.id,
-                      "planned_visit_datetime": datetime(2027, 3, 2, 2)})
+        repair.write(
+            {"technician_id": self.technician.id, "planned_visit_datetime": datetime(2027, 3, 2, 2)}
+        )
         with self.assertRaisesRegex(UserError, "scope"):
             repair.action_dispatch()
         repair.write({"scope_id": self.scope_bathroom.id, "technician_id": False})
@@ -72,8 +73,9 @@ class TestRepairRequest(AftercareCase):
     def test_out_of_warranty_needs_a_confirmed_quotation(self):
         repair = self._repair(day=date(2028, 6, 1), scope=self.scope_basic)
         self.assertEqual(repair.warranty_status, "out_of_warranty")
-        repair.write({"technician_id": self.technician.id,
-                      "planned_visit_datetime": datetime(2028, 6, 2, 2)})
+        repair.write(
+            {"technician_id": self.technician.id, "planned_visit_datetime": datetime(2028, 6, 2, 2)}
+        )
         with self.assertRaisesRegex(UserError, "quotation"):
             repair.action_dispatch()
         self.assertEqual(repair.state, "new")
@@ -119,9 +121,11 @@ class TestRepairRequest(AftercareCase):
         with self.assertRaisesRegex(UserError, "work done"):
             technician_repair.action_fixed()
         self.assertEqual(repair.state, "in_progress")
-        self.assertFalse(self.env["renovation.form"].search(
-            [("res_model", "=", repair._name), ("res_id", "=", repair.id)]
-        ))
+        self.assertFalse(
+            self.env["renovation.form"].search(
+                [("res_model", "=", repair._name), ("res_id", "=", repair.id)]
+            )
+        )
 
         technician_repair.work_done = "重做卫生间闭水层并做 24 小时闭水试验"
         technician_repair.action_fixed()
@@ -144,8 +148,10 @@ class TestRepairRequest(AftercareCase):
         self.assertEqual(repair.state, "accepted")
         self.assertEqual(repair.accepted_datetime, form.signed_on)
         return_visit = repair.activity_ids.filtered(
-            lambda a: a.activity_type_id.id == self.env.ref(
-                "renovation_aftercare.mail_activity_type_callback").id
+            lambda a: (
+                a.activity_type_id.id
+                == self.env.ref("renovation_aftercare.mail_activity_type_callback").id
+            )
         )
         self.assertEqual(return_visit.user_id, self.statistician)
 

@@ -15,8 +15,11 @@ class TestAftercareSecurity(AftercareCase):
         cls.own_project = cls.own_card.project_id
         cls.other_client = cls.env["res.partner"].create({"name": "赵女士"})
         cls.foreign_card = cls._card_for(
-            date(2026, 5, 29), studio=cls.studio_b, designer_id=cls.other_designer.id,
-            user_id=cls.other_designer.id, partner_id=cls.other_client.id,
+            date(2026, 5, 29),
+            studio=cls.studio_b,
+            designer_id=cls.other_designer.id,
+            user_id=cls.other_designer.id,
+            partner_id=cls.other_client.id,
         )
         cls.foreign_project = cls.foreign_card.project_id
         cls.foreign_project.write({"foreman_id": False, "user_id": False})
@@ -32,12 +35,16 @@ class TestAftercareSecurity(AftercareCase):
     def test_team_sees_own_projects_only(self):
         for model, own, foreign in (
             ("renovation.warranty.card", self.own_card, self.foreign_card),
-            ("renovation.repair.request",
-             self.Repair.create({"project_id": self.own_project.id, "description": "y"}),
-             self.foreign_repair),
-            ("renovation.complaint",
-             self.Complaint.create({"project_id": self.own_project.id, "description": "y"}),
-             self.foreign_complaint),
+            (
+                "renovation.repair.request",
+                self.Repair.create({"project_id": self.own_project.id, "description": "y"}),
+                self.foreign_repair,
+            ),
+            (
+                "renovation.complaint",
+                self.Complaint.create({"project_id": self.own_project.id, "description": "y"}),
+                self.foreign_complaint,
+            ),
         ):
             with self.subTest(model=model):
                 visible = self.env[model].with_user(self.foreman).search([])
@@ -49,9 +56,7 @@ class TestAftercareSecurity(AftercareCase):
 
     def test_technician_outside_the_team_sees_his_repair(self):
         self.foreign_repair.technician_id = self.technician
-        self.assertIn(
-            self.foreign_repair, self.Repair.with_user(self.technician).search([])
-        )
+        self.assertIn(self.foreign_repair, self.Repair.with_user(self.technician).search([]))
         self.assertNotIn(self.foreign_card, self.Card.with_user(self.technician).search([]))
 
     def test_team_member_cannot_edit_cards_or_scopes(self):
@@ -93,7 +98,9 @@ class TestAftercareSecurity(AftercareCase):
     def test_portal_request_for_own_project(self):
         self.own_project.completion_acceptance_date = date(2026, 5, 29)
         repair = self.Repair.with_user(self.portal_user)._portal_create_request(
-            self.own_project.id, "厨房水槽下渗水", scope_id=self.scope_kitchen.id,
+            self.own_project.id,
+            "厨房水槽下渗水",
+            scope_id=self.scope_kitchen.id,
             photos=[("leak.png", b"\x89PNG\r\n\x1a\nfake", "image/png")],
         )
         self.assertEqual(repair.project_id, self.own_project)
@@ -127,6 +134,6 @@ class TestAftercareSecurity(AftercareCase):
     def test_other_company_records_hidden(self):
         other_company = self.env["res.company"].create({"name": "Other Renovation Co"})
         self.foreign_card.project_id.company_id = other_company
-        self.assertFalse(self.foreign_card.with_user(self.manager).search(
-            [("id", "=", self.foreign_card.id)]
-        ))
+        self.assertFalse(
+            self.foreign_card.with_user(self.manager).search([("id", "=", self.foreign_card.id)])
+        )

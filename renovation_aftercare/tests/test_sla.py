@@ -23,8 +23,12 @@ class TestServiceLevels(AftercareCase):
 
     def _repair(self):
         return self.Repair.create(
-            {"project_id": self.project.id, "scope_id": self.scope_bathroom.id,
-             "description": "漏水", "request_datetime": REQUESTED}
+            {
+                "project_id": self.project.id,
+                "scope_id": self.scope_bathroom.id,
+                "description": "漏水",
+                "request_datetime": REQUESTED,
+            }
         )
 
     def _run(self, model, at):
@@ -37,7 +41,8 @@ class TestServiceLevels(AftercareCase):
         self.assertEqual(repair.sla_resolution_deadline, REQUESTED + timedelta(hours=48))
         self.company.renovation_repair_response_hours = 2
         self.assertEqual(
-            repair.sla_response_deadline, REQUESTED + timedelta(hours=4),
+            repair.sla_response_deadline,
+            REQUESTED + timedelta(hours=4),
             "the deadline promised at request time stays",
         )
         self.assertEqual(self._repair().sla_response_deadline, REQUESTED + timedelta(hours=2))
@@ -90,8 +95,12 @@ class TestServiceLevels(AftercareCase):
 
     def test_on_site_in_time_stops_the_clock(self):
         repair = self._repair()
-        repair.write({"technician_id": self.technician.id,
-                      "planned_visit_datetime": REQUESTED + timedelta(hours=20)})
+        repair.write(
+            {
+                "technician_id": self.technician.id,
+                "planned_visit_datetime": REQUESTED + timedelta(hours=20),
+            }
+        )
         with freeze_time(REQUESTED + timedelta(hours=2)):
             repair.action_dispatch()
         with freeze_time(REQUESTED + timedelta(hours=20)):
@@ -102,8 +111,11 @@ class TestServiceLevels(AftercareCase):
 
     def test_complaint_acceptance_and_resolution_deadlines(self):
         complaint = self.Complaint.create(
-            {"project_id": self.project.id, "description": "噪音扰民",
-             "received_datetime": REQUESTED}
+            {
+                "project_id": self.project.id,
+                "description": "噪音扰民",
+                "received_datetime": REQUESTED,
+            }
         )
         model = "renovation.complaint"
         self.assertEqual(complaint.sla_response_deadline, REQUESTED + timedelta(hours=24))
@@ -123,12 +135,18 @@ class TestServiceLevels(AftercareCase):
 
     def test_resolved_complaint_is_not_escalated(self):
         complaint = self.Complaint.create(
-            {"project_id": self.project.id, "description": "噪音扰民",
-             "received_datetime": REQUESTED, "acceptance_note": "已致歉",
-             "investigation_facts": "属实", "responsibility": "service",
-             "solution_measures": "调整作业时间", "solution_owner_id": self.foreman.id,
-             "solution_deadline": REQUESTED.date() + timedelta(days=2),
-             "feedback_notes": "客户接受"}
+            {
+                "project_id": self.project.id,
+                "description": "噪音扰民",
+                "received_datetime": REQUESTED,
+                "acceptance_note": "已致歉",
+                "investigation_facts": "属实",
+                "responsibility": "service",
+                "solution_measures": "调整作业时间",
+                "solution_owner_id": self.foreman.id,
+                "solution_deadline": REQUESTED.date() + timedelta(days=2),
+                "feedback_notes": "客户接受",
+            }
         )
         with freeze_time(REQUESTED + timedelta(hours=1)):
             complaint.action_accept()
@@ -141,11 +159,17 @@ class TestServiceLevels(AftercareCase):
 
     def test_missed_solution_deadline_escalates(self):
         complaint = self.Complaint.create(
-            {"project_id": self.project.id, "description": "噪音扰民",
-             "received_datetime": REQUESTED, "acceptance_note": "已致歉",
-             "investigation_facts": "属实", "responsibility": "service",
-             "solution_measures": "调整作业时间", "solution_owner_id": self.foreman.id,
-             "solution_deadline": REQUESTED.date() + timedelta(days=2)}
+            {
+                "project_id": self.project.id,
+                "description": "噪音扰民",
+                "received_datetime": REQUESTED,
+                "acceptance_note": "已致歉",
+                "investigation_facts": "属实",
+                "responsibility": "service",
+                "solution_measures": "调整作业时间",
+                "solution_owner_id": self.foreman.id,
+                "solution_deadline": REQUESTED.date() + timedelta(days=2),
+            }
         )
         with freeze_time(REQUESTED + timedelta(hours=1)):
             complaint.action_accept()

@@ -3,6 +3,8 @@ from datetime import date
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from odoo.addons.renovation_service.tests.common import RenovationHttpCase
+
 from .common import AftercareCase
 
 
@@ -92,8 +94,12 @@ class TestWarrantyCard(AftercareCase):
 
         def repair_on(day, scope):
             return self.Repair.create(
-                {"project_id": project.id, "scope_id": scope.id, "description": "墙面开裂",
-                 "request_datetime": self._at(day)}
+                {
+                    "project_id": project.id,
+                    "scope_id": scope.id,
+                    "description": "墙面开裂",
+                    "request_datetime": self._at(day),
+                }
             )
 
         last_day = repair_on(date(2028, 5, 28), self.scope_basic)
@@ -126,6 +132,11 @@ class TestWarrantyCard(AftercareCase):
         self.assertIn(running, found)
         self.assertNotIn(expired, found)
         self.assertIn(expired, self.Card.search([("is_active", "=", False)]))
+
+
+@tagged("post_install", "-at_install")
+class TestWarrantyCardPrint(AftercareCase, RenovationHttpCase):
+    """The printed card, as a real PDF (wkhtmltopdf needs the HTTP server)."""
 
     def test_printable_card(self):
         card = self._card_for(self.ACCEPTANCE)

@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class ProjectProject(models.Model):
@@ -67,6 +68,11 @@ class ProjectProject(models.Model):
         inspector accepted them and client + foreman signed the 隐蔽工程验收记录单
         produced by that inspection. Every hidden-works inspection counts, so a
         second one (e.g. electrical after plumbing) still pending holds the stage."""
+        return self._quality_hidden_works_accepted()
+
+    def _quality_hidden_works_accepted(self):
+        """Whether the hidden works may be covered (see the gate above)."""
+        self.ensure_one()
         inspections = self.quality_inspection_ids.filtered(
             lambda i: i.node == "hidden_works" and not i.is_spot_check and i.state != "cancelled"
         )
@@ -76,6 +82,22 @@ class ProjectProject(models.Model):
             and inspection.form_id.state == "signed"
             for inspection in inspections
         )
+
+    def _quality_check_covering_allowed(self, what):
+        """No covering work (tiling, ceilings, carpentry: 泥木) before the hidden
+        works are accepted and their form signed by client and foreman: the
+        pipes would be covered before anyone checked them."""
+        for project in self.sudo():  # sudo: the inspections of the gate, names only
+            if project.is_renovation and not project._quality_hidden_works_accepted():
+                raise UserError(
+                    _(
+                        "%(what)s of %(project)s cannot start before the hidden works are "
+                        "accepted and their 隐蔽工程验收记录单 signed by the client and the "
+                        "foreman (hold point).",
+                        what=what,
+                        project=project.display_name,
+                    )
+                )
 
     # ------------------------------------------------------------------
     # smart buttons

@@ -1,10 +1,14 @@
 from odoo import api, fields, models
+from odoo.tools import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 
 class RenovationQualityChapter(models.Model):
     """A chapter of a standard version (e.g. 4 吊顶工程 Suspended ceilings)."""
 
     _name = "renovation.quality.chapter"
+    _inherit = ["renovation.unique.mixin"]
     _description = "Quality Standard Chapter"
     _order = "standard_id, sequence, id"
 
@@ -20,6 +24,9 @@ class RenovationQualityChapter(models.Model):
     _sql_constraints = [
         ("number_uniq", "unique(standard_id, number)", "Chapter numbers are unique in a standard."),
     ]
+    _renovation_unique_keys = (
+        (("standard_id", "number"), _lt("Chapter numbers are unique in a standard.")),
+    )
 
     @api.depends("number", "name", "name_zh")
     @api.depends_context("lang")

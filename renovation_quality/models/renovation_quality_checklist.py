@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import LazyTranslate
 
 # the inspection nodes of the works (SPEC lifecycle steps 8, 10, 12, 16)
 INSPECTION_NODES = [
@@ -12,6 +13,8 @@ INSPECTION_NODES = [
     ("completion", "Completion Acceptance"),
 ]
 
+_lt = LazyTranslate(__name__)
+
 
 class RenovationQualityChecklist(models.Model):
     """What the inspector checks at one node of the works: a selection of the
@@ -19,6 +22,7 @@ class RenovationQualityChecklist(models.Model):
     and the signed form it produces."""
 
     _name = "renovation.quality.checklist"
+    _inherit = ["renovation.unique.mixin"]
     _description = "Inspection Checklist"
     _order = "standard_id, sequence, id"
 
@@ -69,6 +73,9 @@ class RenovationQualityChecklist(models.Model):
             "A rectification needs at least one day.",
         ),
     ]
+    _renovation_unique_keys = (
+        (("standard_id", "node"), _lt("A standard has one checklist per node.")),
+    )
 
     def _compute_clause_count(self):
         for checklist in self:

@@ -7,7 +7,9 @@ class RenovationQualityEscalation(models.Model):
 
     _name = "renovation.quality.escalation"
     _description = "Rectification Escalation"
+    _inherit = ["renovation.idempotent.mixin"]
     _order = "date desc, id desc"
+    _renovation_conflict_columns = ("rectification_id", "level", "deadline")
 
     rectification_id = fields.Many2one(
         "renovation.quality.rectification", required=True, ondelete="cascade", index=True

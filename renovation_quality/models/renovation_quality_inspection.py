@@ -6,6 +6,8 @@ from odoo.exceptions import UserError
 from .renovation_quality_checklist import INSPECTION_NODES
 
 MANAGER_GROUP = "renovation_service.group_renovation_manager"
+# the works that cover the hidden works (泥木): they wait for the hold point
+COVERING_NODES = ("tiling", "carpentry")
 # what a completed inspection keeps as it was inspected
 FROZEN_WHEN_DONE = {
     "project_id",
@@ -42,8 +44,11 @@ class RenovationQualityInspection(models.Model):
         "mail.activity.mixin",
         "renovation.form.source.mixin",
         "renovation.project.record.mixin",
+        "renovation.guarded.mixin",
     ]
     _order = "date desc, id desc"
+    # what completing the inspection records: only its actions write it
+    _renovation_guarded_fields = ("name", "state", "done_on", "form_id", "standard_id")
 
     name = fields.Char(readonly=True, copy=False, default=lambda self: _("New"))
     node = fields.Selection(INSPECTION_NODES, required=True, tracking=True)
@@ -223,13 +228,23 @@ class RenovationQualityInspection(models.Model):
         )
         projects._quality_ensure_standard()
         for vals in vals_list:
-            project = projects.browse(vals.get("project_id"))
-            vals["standard_id"] = project.quality_standard_id.id
-            if vals.get("name", _("New")) == _("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code(
-                    "renovation.quality.inspection"
-                ) or _("New")
+            vals.pop("name", None)
+            vals.pop("standard_id", None)
+            if vals.get("node") in COVERING_NODES and not vals.get("is_spot_check"):
+                projects.browse(vals.get("project_id"))._quality_check_covering_allowed(
+                    dict(self._fields["node"]._description_selection(self.env))[vals["node"]]
+                )
         inspections = super().create(vals_list)
+        for inspection in inspections:
+            # sudo: the number comes from the sequence and the standard is the
+            # project's version, both set once here
+            inspection.sudo().write(
+                {
+                    "name": self.env["ir.sequence"].next_by_code("renovation.quality.inspection")
+                    or _("New"),
+                    "standard_id": inspection.project_id.quality_standard_id.id,
+                }
+            )
         for inspection in inspections:
             if not inspection.checklist_id:
                 raise UserError(
@@ -348,7 +363,8 @@ class RenovationQualityInspection(models.Model):
         for inspection in self:
             inspection._check_can_complete()
         for inspection in self:
-            inspection.write({"state": "done", "done_on": fields.Datetime.now()})
+            # sudo: who may complete it and whether it is complete are checked above
+            inspection.sudo().write({"state": "done", "done_on": fields.Datetime.now()})
             failed = inspection.line_ids.filtered(lambda line: line.result == "fail")
             if failed:
                 rectification = inspection._create_rectification(failed)
@@ -370,7 +386,9 @@ class RenovationQualityInspection(models.Model):
         for inspection in self:
             if inspection.state != "draft":
                 raise UserError(_("Only an inspection in progress can be cancelled."))
-            inspection.state = "cancelled"
+            inspection.check_access("write")
+            # sudo: state is guarded; whoever edits an inspection in progress may cancel it
+            inspection.sudo().state = "cancelled"
 
     def action_load_checklist(self):
         for inspection in self:
@@ -380,14 +398,13 @@ class RenovationQualityInspection(models.Model):
 
     def _create_rectification(self, failed_lines):
         self.ensure_one()
-        return self.env["renovation.quality.rectification"].create(
+        rectification = self.env["renovation.quality.rectification"].create(
             {
                 "inspection_id": self.id,
                 "foreman_id": self.foreman_id.id,
                 "deadline": fields.Date.add(
                     fields.Date.context_today(self), days=self.checklist_id.rectification_days
                 ),
-                "line_ids": [Command.set(failed_lines.ids)],
                 "description": "\n".join(
                     f"{line.code} {line.clause_id.text_zh or line.clause_id.name}"
                     + (f" — {line.note}" if line.note else "")
@@ -395,6 +412,9 @@ class RenovationQualityInspection(models.Model):
                 ),
             }
         )
+        # sudo: the failed checks of this completed inspection go to its order
+        failed_lines.sudo().rectification_id = rectification
+        return rectification
 
     def _on_rectification_closed(self):
         """The last rectification closed: the node is accepted now."""
@@ -417,7 +437,8 @@ class RenovationQualityInspection(models.Model):
             self, form_type.code, self.project_id, values=self._acceptance_form_values()
         )
         form.action_request_signatures()
-        self.form_id = form
+        # sudo: the node's form was just produced by this inspection
+        self.sudo().form_id = form
         self.message_post(body=Markup(_("%s sent for signature.")) % form._get_html_link())
         return form
 
@@ -547,7 +568,7 @@ class RenovationQualityInspection(models.Model):
 
     def action_preview_portal(self):
         self.ensure_one()
-        return {"type": "ir.actions.act_url", "target": "self", "url": self.get_portal_url()}
+        return {"type": "ir.actions.act_url", "target": "self", "url": self.access_url}
 
     def _get_report_base_filename(self):
         self.ensure_one()

@@ -19,7 +19,12 @@ class RenovationQualityInspectionLine(models.Model):
 
     _name = "renovation.quality.inspection.line"
     _description = "Inspection Check"
+    _inherit = ["renovation.guarded.mixin"]
     _order = "inspection_id, sequence, id"
+    # set by the line's own rules: a manager accepted a measurement out of
+    # tolerance, the rectification order it went to (``value_entered`` follows
+    # the measured value, see create/write)
+    _renovation_guarded_fields = ("override_by_id", "rectification_id")
 
     inspection_id = fields.Many2one(
         "renovation.quality.inspection", required=True, ondelete="cascade", index=True
@@ -103,17 +108,26 @@ class RenovationQualityInspectionLine(models.Model):
         if inspections.filtered(lambda i: i.state != "draft"):
             raise UserError(_("Checks cannot be added to a completed inspection."))
         for vals in vals_list:
+            self._check_value_entered_not_forced(vals)
             if "measured_value" in vals:
                 vals["value_entered"] = True
         lines = super().create(vals_list)
         lines.filtered("result")._check_result_override()
         return lines
 
+    def _check_value_entered_not_forced(self, vals):
+        """Whether a value was measured follows from the measured value: a
+        caller cannot say a measurement was not taken (its tolerance would no
+        longer decide the result)."""
+        if "value_entered" in vals and not self.env.su:
+            raise self._renovation_guard_error({"value_entered"})
+
     def write(self, vals):
         if RESULT_FIELDS & set(vals) and self.filtered(
             lambda line: line.inspection_state != "draft"
         ):
             raise UserError(_("The checks of a completed inspection cannot be changed."))
+        self._check_value_entered_not_forced(vals)
         if "measured_value" in vals:
             vals = dict(vals, value_entered=True)
         res = super().write(vals)
@@ -134,7 +148,8 @@ class RenovationQualityInspectionLine(models.Model):
             overridden = line.tolerance_result == "fail" and line.result in ("pass", "na")
             if not overridden:
                 if line.override_by_id:
-                    line.override_by_id = False
+                    # sudo: the acceptance lapses with the value it accepted
+                    line.sudo().override_by_id = False
                 continue
             if line.override_by_id:
                 continue  # accepted before; only the note changed
@@ -154,7 +169,8 @@ class RenovationQualityInspectionLine(models.Model):
                 raise UserError(
                     _("Give the reason for accepting %s out of tolerance in its note.", line.code)
                 )
-            line.override_by_id = self.env.user
+            # sudo: the manager and the reason are checked above
+            line.sudo().override_by_id = self.env.user
             line.inspection_id.message_post(
                 body=Markup(
                     _(

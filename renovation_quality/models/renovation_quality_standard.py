@@ -1,7 +1,10 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import LazyTranslate
 
 from .renovation_quality_checklist import INSPECTION_NODES
+
+_lt = LazyTranslate(__name__)
 
 
 class RenovationQualityStandard(models.Model):
@@ -15,7 +18,7 @@ class RenovationQualityStandard(models.Model):
 
     _name = "renovation.quality.standard"
     _description = "Quality Acceptance Standard"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "renovation.unique.mixin"]
     _order = "code, version desc, id desc"
 
     name = fields.Char(required=True, tracking=True)
@@ -56,6 +59,9 @@ class RenovationQualityStandard(models.Model):
             "This version of the standard exists already.",
         ),
     ]
+    _renovation_unique_keys = (
+        (("code", "version"), _lt("This version of the standard exists already.")),
+    )
 
     def init(self):
         # one current version per company (NULL company = the shared standard)

@@ -14,8 +14,15 @@ class RenovationQualityWaterTest(models.Model):
 
     _name = "renovation.quality.water.test"
     _description = "Water-closure Test"
-    _inherit = ["mail.thread", "mail.activity.mixin", "renovation.project.record.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "renovation.project.record.mixin",
+        "renovation.guarded.mixin",
+    ]
     _order = "start_datetime desc, id desc"
+    # the result: only action_pass (24 h checked) and action_fail record it
+    _renovation_guarded_fields = ("name", "state", "result_by_id")
 
     name = fields.Char(readonly=True, copy=False, default=lambda self: _("New"))
     inspection_id = fields.Many2one(
@@ -78,11 +85,14 @@ class RenovationQualityWaterTest(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("name", _("New")) == _("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code(
-                    "renovation.quality.water.test"
-                ) or _("New")
-        return super().create(vals_list)
+            vals.pop("name", None)
+        tests = super().create(vals_list)
+        for test in tests:
+            # sudo: the test number comes from its sequence, once
+            test.sudo().name = self.env["ir.sequence"].next_by_code(
+                "renovation.quality.water.test"
+            ) or _("New")
+        return tests
 
     def write(self, vals):
         recorded = {"start_datetime", "end_datetime", "project_id", "area", "water_depth"}
@@ -124,6 +134,8 @@ class RenovationQualityWaterTest(models.Model):
             )
         if not self.end_datetime:
             raise UserError(_("Enter when the floor was checked."))
+        if self.end_datetime > fields.Datetime.now():
+            raise UserError(_("The check time is in the future: record the result once checked."))
 
     def action_pass(self):
         for test in self:
@@ -138,7 +150,8 @@ class RenovationQualityWaterTest(models.Model):
                         hours=hours,
                     )
                 )
-            test.write({"state": "passed", "result_by_id": self.env.user.id})
+            # sudo: who records the result, and the 24 hours, are checked above
+            test.sudo().write({"state": "passed", "result_by_id": self.env.user.id})
         return True
 
     def action_fail(self):
@@ -146,5 +159,6 @@ class RenovationQualityWaterTest(models.Model):
             test._check_can_record_result()
             if not test.note:
                 raise UserError(_("Describe where the water leaked."))
-            test.write({"state": "failed", "result_by_id": self.env.user.id})
+            # sudo: who records the result is checked above
+            test.sudo().write({"state": "failed", "result_by_id": self.env.user.id})
         return True

@@ -12,3 +12,6 @@ from . import test_portal
 from . import test_report_export
 from . import test_i18n
 from . import test_form_content
+from . import test_cron_races
+from . import test_integrity_rpc
+from . import test_site_patrol

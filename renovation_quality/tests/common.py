@@ -2,6 +2,7 @@ import base64
 
 from odoo import fields
 
+from odoo.addons.renovation_quality.models.renovation_quality_inspection import COVERING_NODES
 from odoo.addons.renovation_service.tests.common import SIGNATURE, RenovationCase
 
 PNG = base64.b64decode(SIGNATURE)
@@ -29,7 +30,11 @@ class QualityCase(RenovationCase):
 
     @classmethod
     def _inspection(cls, node, project=None, user=None, **values):
-        """A new inspection created by ``user`` (the project's inspector)."""
+        """A new inspection created by ``user`` (the project's inspector). The
+        covering works (tiling, carpentry) come after the hidden works are
+        accepted: those are inspected and signed first when needed."""
+        if node in COVERING_NODES and not values.get("is_spot_check"):
+            cls._hidden_works_accepted(project or cls.project)
         user = user or cls.inspector
         inspection = cls.Inspection.with_user(user).create(
             {"project_id": (project or cls.project).id, "node": node, **values}
@@ -108,6 +113,14 @@ class QualityCase(RenovationCase):
         cls._fill(inspection, **by_code)
         cls._attach_media(inspection)
         return cls._complete(inspection)
+
+    @classmethod
+    def _hidden_works_accepted(cls, project):
+        """The hold point passed: hidden works accepted, their form signed."""
+        if project.sudo()._quality_hidden_works_accepted():
+            return
+        inspection = cls._completed("hidden_works", project=project)
+        cls._sign_all(inspection.form_id)
 
     @classmethod
     def _move(cls, project, stage_name, user=None):

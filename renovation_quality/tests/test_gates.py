@@ -92,3 +92,23 @@ class TestQualityGates(QualityCase):
         electrical.with_user(self.inspector).action_cancel()
         self._move(self.project, "midterm")
         self.assertEqual(self.project.stage_id, self.stage["midterm"])
+
+    def test_no_covering_work_before_the_hidden_works_are_accepted(self):
+        """Seed 002 step 18: hidden works are covered only once the inspector
+        and the client accepted them: no tiling or carpentry before."""
+        project = self._signed_contract()[1]
+        for node in ("tiling", "carpentry"):
+            with self.subTest(node=node), self.assertRaisesRegex(UserError, "hold point"):
+                self.Inspection.with_user(self.inspector).create(
+                    {"project_id": project.id, "node": node}
+                )
+        hidden = self._completed("hidden_works", project=project)
+        with self.assertRaisesRegex(UserError, "hold point"):
+            self.Inspection.with_user(self.inspector).create(
+                {"project_id": project.id, "node": "tiling"}
+            )  # accepted, but its form is not signed yet
+        self._sign_all(hidden.form_id)
+        tiling = self.Inspection.with_user(self.inspector).create(
+            {"project_id": project.id, "node": "tiling"}
+        )
+        self.assertTrue(tiling)

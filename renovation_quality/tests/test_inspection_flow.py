@@ -111,9 +111,15 @@ class TestInspectionFlow(QualityCase):
         completion = self._completed("completion")
         self.assertEqual(completion.form_id.form_type_code, "completion_acceptance")
         self.assertEqual(completion.form_id.state, "waiting")
-        tiling = self._completed("tiling")
-        self.assertEqual(tiling.result, "pass")
-        self.assertFalse(tiling.form_id, "the seed asks no signed form for tiling")
+        # seed 000 §4.3 (and 002 step 17): the client accepts the tiling and the
+        # carpentry on site, with the foreman: 分阶段验收记录单
+        for node in ("tiling", "carpentry"):
+            inspection = self._completed(node)
+            self.assertEqual(inspection.result, "pass")
+            self.assertEqual(inspection.form_id.form_type_code, "stage_acceptance", node)
+            self.assertEqual(
+                set(inspection.form_id.signature_ids.mapped("role_code")), {"client", "foreman"}
+            )
 
     def test_failed_checks_become_a_rectification_order(self):
         inspection = self._completed("hidden_works", c2_0_3="fail", c3_0_3="fail")

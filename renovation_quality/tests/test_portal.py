@@ -1,10 +1,12 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
+
+from odoo.addons.renovation_service.tests.common import RenovationHttpCase
 
 from .common import QualityCase
 
 
 @tagged("post_install", "-at_install")
-class TestQualityPortal(QualityCase, HttpCase):
+class TestQualityPortal(QualityCase, RenovationHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -54,3 +56,19 @@ class TestQualityPortal(QualityCase, HttpCase):
         self.assertEqual(self.url_open(draft.get_portal_url()).status_code, 404)
         self.authenticate("client_wang", "client_wang")
         self.assertEqual(self.url_open(f"/my/inspections/{draft.id}").status_code, 404)
+
+    def test_form_token_shown_only_to_its_client(self):
+        """The inspection page links its signed form: with the form's token for
+        the logged-in client only, never for whoever holds the inspection's
+        link (a forwarded e-mail)."""
+        inspection = self._completed("hidden_works")
+        form = inspection.form_id
+        self.assertTrue(form)
+        form._portal_ensure_token()
+        forwarded = self.url_open(inspection.get_portal_url())
+        self.assertEqual(forwarded.status_code, 200)
+        self.assertIn(f"/my/renovation/forms/{form.id}", forwarded.text)
+        self.assertNotIn(form.access_token, forwarded.text)
+        self.authenticate("client_wang", "client_wang")
+        own = self.url_open(f"/my/inspections/{inspection.id}")
+        self.assertIn(form.access_token, own.text)

@@ -1,2 +1,3 @@
 from . import portal
 from . import handover_portal
+from . import verify

@@ -2,7 +2,7 @@ import binascii
 
 from odoo import _, http
 from odoo.exceptions import AccessError, MissingError, UserError
-from odoo.http import request
+from odoo.http import content_disposition, request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
 
@@ -82,6 +82,9 @@ class RenovationPortal(CustomerPortal):
             return request.not_found()
         if form_sudo.state not in ("waiting", "signed"):
             return request.not_found()
+        if report_type == "pdf" and form_sudo.state == "signed":
+            # the stored signed file, byte for byte: its SHA-256 is the one recorded
+            return self._renovation_signed_pdf_response(form_sudo, download)
         if report_type in ("html", "pdf", "text"):
             return self._show_report(
                 model=form_sudo,
@@ -92,7 +95,12 @@ class RenovationPortal(CustomerPortal):
         values = self._get_page_view_values(
             form_sudo,
             access_token,
-            {"form": form_sudo, "page_name": "renovation_form", "message": kw.get("message")},
+            {
+                "form": form_sudo,
+                "page_name": "renovation_form",
+                "message": kw.get("message"),
+                "can_sign": form_sudo._renovation_is_client_viewer(access_token),
+            },
             "my_renovation_forms_history",
             False,
         )
@@ -105,6 +113,9 @@ class RenovationPortal(CustomerPortal):
             form_sudo = self._document_check_access("renovation.form", form_id, access_token)
         except (AccessError, MissingError):
             return {"error": _("Invalid form.")}
+        if not form_sudo._renovation_is_client_viewer(access_token):
+            # staff reading the form in the portal do not sign as the client
+            return {"error": _("Only the client signs this form, from their own link or account.")}
         if form_sudo.state != "waiting":
             return {"error": _("This form is not waiting for your signature.")}
         if not signature:
@@ -119,6 +130,23 @@ class RenovationPortal(CustomerPortal):
             "force_refresh": True,
             "redirect_url": form_sudo.get_portal_url(query_string="&message=sign_ok"),
         }
+
+    @staticmethod
+    def _renovation_signed_pdf_response(form_sudo, download):
+        pdf = form_sudo.pdf_attachment_id
+        if not pdf:
+            return request.redirect(form_sudo.get_portal_url(query_string="&message=pdf_pending"))
+        disposition = content_disposition(pdf.name)
+        if not download:
+            disposition = disposition.replace("attachment", "inline", 1)
+        return request.make_response(
+            pdf.raw,
+            headers=[
+                ("Content-Type", pdf.mimetype or "application/pdf"),
+                ("Content-Length", len(pdf.raw)),
+                ("Content-Disposition", disposition),
+            ],
+        )
 
     # ------------------------------------------------------------------
     # "My renovation": the client's home of one project
@@ -186,3 +214,19 @@ class RenovationPortal(CustomerPortal):
         if project:
             values.update(self._renovation_home_values(project))
         return request.render("renovation_service.portal_my_renovation", values)
+
+    @http.route(
+        "/my/renovation/<int:project_id>/visit-consent",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_my_renovation_visit_consent(self, project_id, consent=None, **kw):
+        """The client gives or withdraws their consent to visits of the site."""
+        project = self._renovation_client_projects().filtered(lambda p: p.id == project_id)
+        if not project:
+            # another client's project, or none
+            raise request.not_found()
+        project._renovation_set_visit_consent(consent == "1", "portal")
+        return request.redirect(f"/my/renovation/{project.id}")

@@ -2,6 +2,8 @@ from . import ir_cron
 from . import ir_sequence
 from . import renovation_idempotent_mixin
 from . import renovation_guarded_mixin
+from . import renovation_unique_mixin
+from . import renovation_cron_claim
 from . import res_company
 from . import res_config_settings
 from . import renovation_studio
@@ -20,8 +22,12 @@ from . import renovation_site_measurement
 from . import renovation_site_measurement_line
 from . import renovation_payment_plan_line
 from . import sale_order
+from . import sale_order_line
 from . import account_move
+from . import account_move_line
+from . import account_payment
 from . import project_project
+from . import project_project_visit
 from . import renovation_change_order
 from . import renovation_change_order_line
 from . import renovation_delay_order
@@ -33,5 +39,13 @@ from . import renovation_form_content
 from . import renovation_form_signature
 from . import renovation_handover
 from . import renovation_handover_line
+from . import renovation_form_event
+from . import renovation_form_pdf
+from . import ir_attachment
+from . import portal_mixin
+from . import mail_template
+from . import renovation_verify_throttle
 from . import renovation_management_report
 from . import renovation_report_dispatch
+from . import renovation_settlement_audit
+from . import renovation_settlement_audit_line

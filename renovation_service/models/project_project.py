@@ -1,7 +1,5 @@
-from datetime import timedelta
-
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from .crm_lead import HOUSE_TYPES
@@ -16,8 +14,21 @@ ROLE_FIELDS = (
 )
 
 
+# what only the project's actions change (see renovation.guarded.mixin): whether
+# the stage gates apply at all, the contract, and the dates the gates read
+GUARDED_FIELDS = (
+    "is_renovation",
+    "contract_id",
+    "midterm_settlement_date",
+    "completion_acceptance_date",
+)
+MANAGER_GROUP = "renovation_service.group_renovation_manager"
+
+
 class ProjectProject(models.Model):
-    _inherit = "project.project"
+    _name = "project.project"
+    _inherit = ["project.project", "renovation.guarded.mixin"]
+    _renovation_guarded_fields = GUARDED_FIELDS
 
     is_renovation = fields.Boolean(string="Renovation Project", copy=False, index=True)
     studio_id = fields.Many2one("renovation.studio", tracking=True)
@@ -45,6 +56,9 @@ class ProjectProject(models.Model):
     )
     contract_amount = fields.Monetary(
         related="contract_id.contract_amount", currency_field="currency_id"
+    )
+    contract_total = fields.Monetary(
+        related="contract_id.contract_total", currency_field="currency_id"
     )
     current_contract_amount = fields.Monetary(
         related="contract_id.amount_untaxed",
@@ -78,26 +92,23 @@ class ProjectProject(models.Model):
         help="Days past the planned end (which approved delay orders move): counted "
         "to today while the works go on, to the completion acceptance once accepted.",
     )
-    renovation_visitable = fields.Boolean(
-        string="Visitable Site",
-        copy=False,
-        tracking=True,
-        help="Prospective clients may visit this site (可参观工地). Set by the project "
-        "manager or a manager, once the mid-term settlement is done; reviewed weekly.",
-    )
-    renovation_visitable_reviewed_on = fields.Date(
-        string="Visitability Reviewed On", readonly=True, copy=False
-    )
 
-    @api.depends(*ROLE_FIELDS, "studio_id.manager_id")
+    @api.depends(*ROLE_FIELDS, "studio_id.manager_id", "company_id.renovation_finance_user_id")
     def _compute_renovation_member_ids(self):
         for project in self:
-            # the studio manager oversees the studio's projects and signs some
-            # of their forms (结算登记表)
-            users = project.studio_id.manager_id
-            for field_name in ROLE_FIELDS:
-                users |= project[field_name]
-            project.renovation_member_ids = users
+            # the studio manager oversees the studio's projects; finance fills
+            # (and signs) the 结算登记表 of every project
+            project.renovation_member_ids = (
+                project._renovation_team() | project.company_id.renovation_finance_user_id
+            )
+
+    def _renovation_team(self):
+        """The people who work on the project (they follow it)."""
+        self.ensure_one()
+        users = self.studio_id.manager_id
+        for field_name in ROLE_FIELDS:
+            users |= self[field_name]
+        return users
 
     def _compute_renovation_counts(self):
         for project in self:
@@ -107,7 +118,11 @@ class ProjectProject(models.Model):
 
     @api.depends("stage_id", "is_renovation")
     def _compute_gate_status(self):
+        # one evaluation for the whole recordset (a kanban column, a list page):
+        # the stages and each stage's gates are read once, and the gate checks
+        # read what they need for every project at once (prefetch)
         stages = self.env["project.project.stage"].search([])
+        next_stages = {}
         for project in self:
             following = stages.filtered(
                 lambda s, p=project: (
@@ -115,8 +130,12 @@ class ProjectProject(models.Model):
                     and (not s.company_id or s.company_id == p.company_id)
                 )
             )
-            next_stage = following[:1] if project.is_renovation else stages.browse()
-            blockers = project._renovation_gate_failures(next_stage) if next_stage else []
+            next_stages[project.id] = following[:1] if project.is_renovation else stages.browse()
+        renovation = self.filtered(lambda p: next_stages[p.id])
+        failures = renovation._renovation_gate_failures_batch(lambda p: next_stages[p.id])
+        for project in self:
+            next_stage = next_stages[project.id]
+            blockers = failures.get(project.id, [])
             project.next_stage_id = next_stage
             project.next_stage_blockers = "\n".join(blockers)
             project.next_stage_ready = bool(next_stage) and not blockers
@@ -124,10 +143,10 @@ class ProjectProject(models.Model):
     # ------------------------------------------------------------------
     # Stage gates
     # ------------------------------------------------------------------
+    @api.model
     def _renovation_gates_for(self, stage):
         """Gates of ``stage`` and of every stage before it: skipping a stage on
         the kanban must not skip its gates."""
-        self.ensure_one()
         stages = self.env["project.project.stage"].search(
             [("sequence", "<=", stage.sequence), ("renovation_gate_ids", "!=", False)]
         )
@@ -135,26 +154,39 @@ class ProjectProject(models.Model):
 
     def _renovation_gate_failures(self, stage):
         self.ensure_one()
+        return self._renovation_gate_failures_batch(lambda project: stage)[self.id]
+
+    def _renovation_gate_failures_batch(self, stage_of):
+        """{project id: names of the gates it fails} for each project of
+        ``self`` entering the stage ``stage_of(project)``: each stage's gates
+        are searched once, and the checks run on one prefetching recordset."""
         # sudo: a gate reads contract, invoice and form states the mover may not
         # see (e.g. a foreman and the invoices); only gate names are returned.
-        project = self.sudo()
-        failures = []
-        for gate in project._renovation_gates_for(stage):
-            check = getattr(project, f"_gate_{gate.gate_type}", None)
-            if check is None or not check(gate):
-                failures.append(gate.name)
+        gates_by_stage = {}
+        failures = {}
+        for project in self.sudo():
+            stage = stage_of(project)
+            if stage not in gates_by_stage:
+                gates_by_stage[stage] = self._renovation_gates_for(stage)
+            failures[project.id] = [
+                gate.name
+                for gate in gates_by_stage[stage]
+                if not (check := getattr(project, f"_gate_{gate.gate_type}", None))
+                or not check(gate)
+            ]
         return failures
 
     def _check_renovation_gates(self, stage):
-        for project in self.filtered("is_renovation"):
-            failures = project._renovation_gate_failures(stage)
-            if failures:
+        renovation = self.filtered("is_renovation")
+        failures = renovation._renovation_gate_failures_batch(lambda project: stage)
+        for project in renovation:
+            if failures[project.id]:
                 raise UserError(
                     _(
                         "%(project)s cannot enter the stage “%(stage)s”. Missing:\n%(missing)s",
                         project=project.display_name,
                         stage=stage.name,
-                        missing="\n".join(f"- {f}" for f in failures),
+                        missing="\n".join(f"- {f}" for f in failures[project.id]),
                     )
                 )
 
@@ -197,23 +229,69 @@ class ProjectProject(models.Model):
         return projects
 
     def write(self, vals):
-        if "renovation_visitable" in vals:
-            # showing a client's home to strangers is the PM's or a manager's call
-            self._check_renovation_manager_role()
+        moved_back = self.browse()
         if vals.get("stage_id"):
             stage = self.env["project.project.stage"].browse(vals["stage_id"])
-            self.filtered(lambda p: p.stage_id != stage)._check_renovation_gates(stage)
+            moving = self.filtered(lambda p: p.stage_id != stage)
+            moved_back = moving.filtered(lambda p: p.is_renovation and p._renovation_is_back(stage))
+            moved_back._check_renovation_move_back()
+            # whichever way a project moves, it enters a stage only through its gates
+            moving._check_renovation_gates(stage)
         res = super().write(vals)
         if any(f in vals for f in (*ROLE_FIELDS, "studio_id")):
             self.filtered("is_renovation")._subscribe_renovation_team()
-        if "renovation_visitable" in vals:
-            self._renovation_visitable_reviewed()
+        for project in moved_back:
+            project.message_post(
+                body=_(
+                    "Moved back to %(stage)s by %(user)s.",
+                    stage=project.stage_id.name,
+                    user=self.env.user.name,
+                )
+            )
         return res
+
+    def _renovation_is_back(self, stage):
+        """Whether entering ``stage`` moves the project backwards (Odoo's own
+        stages, Cancelled included, come before the renovation stages)."""
+        self.ensure_one()
+        current = self.stage_id
+        return bool(current) and (stage.sequence, stage.id) < (current.sequence, current.id)
+
+    def _check_renovation_move_back(self):
+        """Moving a live project back (or to Cancelled) is a manager's call;
+        the PM does it with *Move Back*, giving the reason (logged). The
+        action itself writes as superuser after checking."""
+        if self.env.su or not self:
+            return
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise UserError(
+                _(
+                    "Only a renovation manager moves %(projects)s back to an earlier stage or "
+                    "cancels it. The project manager uses Move Back and gives the reason.",
+                    projects=", ".join(self.mapped("display_name")),
+                )
+            )
+
+    def action_renovation_move_back(self, stage, reason):
+        """The PM (or a manager) moves the project back to ``stage``, with the
+        reason logged in the chatter."""
+        self.ensure_one()
+        self._check_renovation_manager_role()
+        stage = self.env["project.project.stage"].browse(getattr(stage, "id", stage)).exists()
+        if not stage or not self._renovation_is_back(stage):
+            raise UserError(_("Choose a stage before the current one."))
+        if not (reason or "").strip():
+            raise UserError(_("Give the reason for moving the project back."))
+        # sudo: moving back is checked above (PM of this project or manager)
+        # and its reason logged below
+        self.sudo().write({"stage_id": stage.id})
+        self.message_post(body=_("Reason: %s", reason.strip()))
+        return True
 
     def _subscribe_renovation_team(self):
         # followers: Odoo's own project rule shows follower-only projects to them
         for project in self:
-            project.message_subscribe(partner_ids=project.renovation_member_ids.partner_id.ids)
+            project.message_subscribe(partner_ids=project._renovation_team().partner_id.ids)
 
     # ------------------------------------------------------------------
     # Payment triggers
@@ -221,9 +299,7 @@ class ProjectProject(models.Model):
     def _check_renovation_manager_role(self):
         user = self.env.user
         for project in self:
-            if user != project.user_id and not user.has_group(
-                "renovation_service.group_renovation_manager"
-            ):
+            if user != project.user_id and not user.has_group(MANAGER_GROUP):
                 raise UserError(
                     _(
                         "Only the project manager of %s or a renovation manager can do this.",
@@ -265,7 +341,8 @@ class ProjectProject(models.Model):
                 raise UserError(_("%s has no signed contract.", project.display_name))
             project._check_no_draft_changes()
             project._renovation_instalments("midterm")._issue_invoice(settlement_date)
-            project.midterm_settlement_date = settlement_date
+            # sudo: the gate date follows the settlement just issued (callers check who)
+            project.sudo().midterm_settlement_date = settlement_date
 
     def _renovation_record_completion(self, acceptance_date):
         for project in self:
@@ -281,7 +358,8 @@ class ProjectProject(models.Model):
                     )
                 )
             project._check_no_draft_changes()
-            project.completion_acceptance_date = acceptance_date
+            # sudo: the gate date follows the acceptance (callers check who)
+            project.sudo().completion_acceptance_date = acceptance_date
 
     def _renovation_issue_final_invoice(self, invoice_date):
         """尾款: due a fixed number of days (3) after the acceptance signature."""
@@ -295,10 +373,34 @@ class ProjectProject(models.Model):
                 )
             project._check_no_draft_changes()
             final = project._renovation_instalments("final")
-            final._issue_invoice(
+            invoice = final._issue_invoice(
                 invoice_date,
                 due_date=fields.Date.add(project.completion_acceptance_date, days=final.due_days),
             )
+            project._renovation_send_final_payment_notice(invoice)
+
+    def _renovation_send_final_payment_notice(self, invoice):
+        """尾期交款通知书 (seed 002 step 24): a notice handed to the client — by
+        e-mail, with the link to the final invoice on their portal — not a
+        form to sign. The chatter records it."""
+        self.ensure_one()
+        template = self.env.ref("renovation_service.mail_template_final_payment_notice")
+        # sudo: the notice is the company's e-mail to its client about the invoice
+        # the plan just issued, whoever recorded the acceptance
+        template.sudo()._renovation_send_to_client(invoice.sudo())
+
+    def action_renovation_settlement_audit(self):
+        """The statistician's audit of every form and step of the project."""
+        self.ensure_one()
+        audit = self.env["renovation.settlement.audit"]._for_project(self)
+        return audit._get_form_action()
+
+    def action_renovation_verify_integrity(self):
+        """Re-check the evidence of every form of the project (manager)."""
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise UserError(_("Only a renovation manager verifies the integrity of forms."))
+        forms = self.form_ids.filtered(lambda f: f.state != "draft" or f.event_ids)
+        return forms.action_verify_integrity()
 
     def action_view_forms(self):
         self.ensure_one()
@@ -452,70 +554,6 @@ class ProjectProject(models.Model):
                 ),
             )
         ]
-
-    @api.constrains("renovation_visitable", "midterm_settlement_date")
-    def _check_renovation_visitable(self):
-        for project in self:
-            if project.renovation_visitable and not project.midterm_settlement_date:
-                raise ValidationError(
-                    _(
-                        "%s can be listed as a visitable site only after its mid-term settlement.",
-                        project.display_name,
-                    )
-                )
-
-    def action_renovation_visitable_reviewed(self):
-        """The PM confirms this week's check of the visitable flag unchanged."""
-        self._check_renovation_manager_role()
-        self._renovation_visitable_reviewed()
-
-    def _renovation_visitable_reviewed(self):
-        self.write({"renovation_visitable_reviewed_on": fields.Date.context_today(self)})
-        self.activity_feedback(["renovation_service.mail_activity_type_visitable_review"])
-
-    @api.model
-    def _cron_renovation_visitable_review(self, batch_size=500):
-        """Mondays: the PM of each site under construction past its mid-term
-        settlement reviews whether it is visitable (可参观工地一览表, "checked
-        weekly"). Run again, it adds nothing: a project keeps one open review
-        at a time and is skipped once reviewed this week."""
-        projects = self.search(
-            [
-                ("is_renovation", "=", True),
-                ("stage_id.renovation_is_construction", "=", True),
-                ("midterm_settlement_date", "!=", False),
-            ],
-            order="id",
-        )
-        self.env["ir.cron"]._renovation_process_in_batches(
-            projects, lambda batch: batch._renovation_schedule_visitable_review(), batch_size
-        )
-
-    def _renovation_schedule_visitable_review(self):
-        activity_type = self.env.ref("renovation_service.mail_activity_type_visitable_review")
-        today = fields.Date.context_today(self)
-        week_start = today - timedelta(days=today.weekday())
-        pending = self.env["mail.activity"].search(
-            [
-                ("res_model", "=", "project.project"),
-                ("res_id", "in", self.ids),
-                ("activity_type_id", "=", activity_type.id),
-            ]
-        )
-        already = set(pending.mapped("res_id"))
-        for project in self:
-            reviewed = project.renovation_visitable_reviewed_on
-            if project.id in already or (reviewed and reviewed >= week_start):
-                continue
-            user = project.user_id or project.company_id.renovation_general_manager_id
-            if not user:
-                continue
-            project.activity_schedule(
-                activity_type_id=activity_type.id,
-                user_id=user.id,
-                date_deadline=today + timedelta(days=activity_type.delay_count),
-                summary=_("Visitable site? %s", project.display_name),
-            )
 
     # ------------------------------------------------------------------
     # Completion hand-over (竣工交接)

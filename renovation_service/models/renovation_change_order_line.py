@@ -32,6 +32,26 @@ class RenovationChangeOrderLine(models.Model):
         for line in self:
             line.amount = line.quantity * line.price_unit
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = self.env["renovation.change.order"].browse(
+            {vals["change_order_id"] for vals in vals_list if vals.get("change_order_id")}
+        )
+        orders.exists()._check_client_order_editable()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.change_order_id._check_client_order_editable()
+        if "change_order_id" in vals:
+            self.env["renovation.change.order"].browse(
+                vals["change_order_id"]
+            )._check_client_order_editable()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent(self):
+        self.change_order_id._check_client_order_editable()
+
     @api.constrains("price_unit", "quantity")
     def _check_values(self):
         for line in self:

@@ -15,6 +15,14 @@ class RenovationDelayOrder(models.Model):
 
     _client_order_form_type = "delay_order"
     _client_order_sequence = "renovation.delay.order"
+    _client_order_signed_fields = ("project_id", "reason", "days", "responsibility")
+    _renovation_guarded_fields = (
+        "name",
+        "state",
+        "approved_by_id",
+        "approved_on",
+        "previous_end_date",
+    )
 
     days = fields.Integer(string="Delay (days)", required=True, default=1)
     responsibility = fields.Selection(
@@ -36,10 +44,6 @@ class RenovationDelayOrder(models.Model):
         for order in self:
             if order.days <= 0:
                 raise ValidationError(_("A delay order must delay by at least one day."))
-
-    def write(self, vals):
-        self._check_client_order_editable(vals, ("days", "project_id"))
-        return super().write(vals)
 
     def _client_order_form_values(self):
         return {
@@ -77,8 +81,9 @@ class RenovationDelayOrder(models.Model):
     def _client_order_apply(self):
         project = self.project_id
         previous = project.date
-        self.previous_end_date = previous
-        project.date = previous + timedelta(days=self.days)
+        # sudo: the approved order (checked by _approve's callers) moves the end date
+        self.sudo().previous_end_date = previous
+        project.sudo().date = previous + timedelta(days=self.days)
         project.message_post(
             body=_(
                 "Delay order %(name)s: planned end moved from %(old)s to %(new)s.",

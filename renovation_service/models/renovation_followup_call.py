@@ -9,9 +9,10 @@ class RenovationFollowupCall(models.Model):
 
     _name = "renovation.followup.call"
     _description = "Weekly Follow-up Call"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "renovation.idempotent.mixin"]
     _order = "week_start desc, id desc"
     _rec_name = "project_id"
+    _renovation_conflict_columns = ("project_id", "week_start")
 
     project_id = fields.Many2one("project.project", required=True, ondelete="cascade", index=True)
     partner_id = fields.Many2one(related="project_id.partner_id", store=True)
@@ -47,29 +48,30 @@ class RenovationFollowupCall(models.Model):
 
     @api.model
     def _create_for_week(self, projects, week_start):
-        """Create the week's call and its activity for projects that have none yet."""
-        already = self.search(
-            [("project_id", "in", projects.ids), ("week_start", "=", week_start)]
-        ).project_id
-        activity_type = self.env.ref("renovation_service.mail_activity_type_followup_call")
-        calls = self.browse()
-        for project in projects - already:
+        """Create the week's call and its activity for projects that have none
+        yet. The calls are inserted on their unique key (project, week): a
+        second worker running at the same time, or a rerun, creates nothing
+        and schedules no second activity."""
+        vals_list = []
+        for project in projects:
             statistician = project.statistician_id or project.company_id.renovation_statistician_id
-            call = self.create(
+            vals_list.append(
                 {
                     "project_id": project.id,
                     "week_start": week_start,
-                    "statistician_id": statistician.id,
+                    "statistician_id": statistician.id or False,
+                    "state": "todo",
                 }
             )
-            if statistician:
-                call.activity_schedule(
-                    activity_type_id=activity_type.id,
-                    user_id=statistician.id,
-                    date_deadline=week_start + timedelta(days=4),
-                    summary=_("Weekly call: %s", project.display_name),
-                )
-            calls |= call
+        calls = self._insert_ignoring_conflicts(vals_list)
+        activity_type = self.env.ref("renovation_service.mail_activity_type_followup_call")
+        for call in calls.filtered("statistician_id"):
+            call.activity_schedule(
+                activity_type_id=activity_type.id,
+                user_id=call.statistician_id.id,
+                date_deadline=week_start + timedelta(days=4),
+                summary=_("Weekly call: %s", call.project_id.display_name),
+            )
         return calls
 
     def action_done(self):

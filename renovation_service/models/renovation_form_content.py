@@ -152,9 +152,6 @@ class RenovationForm(models.Model):
     def _prefill_completion_settlement(self):
         return self._renovation_money_values("final")
 
-    def _prefill_final_payment_notice(self):
-        return self._renovation_money_values("final")
-
     def _prefill_settlement_register(self):
         return self._renovation_money_values()
 

@@ -1,11 +1,15 @@
 from odoo import _, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 
 class RenovationFormRole(models.Model):
     """Who signs: the client or a member of the project team."""
 
     _name = "renovation.form.role"
+    _inherit = ["renovation.unique.mixin"]
     _description = "Form Signer Role"
     _order = "sequence, id"
 
@@ -20,6 +24,7 @@ class RenovationFormRole(models.Model):
     )
 
     _sql_constraints = [("code_uniq", "unique(code)", "Signer role codes must be unique.")]
+    _renovation_unique_keys = ((("code",), _lt("Signer role codes must be unique.")),)
 
     def _signer_of(self, project):
         """The partner (client) or user holding this role on ``project``."""

@@ -1,10 +1,14 @@
 from odoo import fields, models
+from odoo.tools import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 
 class RenovationFormType(models.Model):
     """A paper form of the process (单) that must carry given signatures."""
 
     _name = "renovation.form.type"
+    _inherit = ["renovation.unique.mixin"]
     _description = "Form Type"
     _order = "sequence, id"
 
@@ -53,10 +57,19 @@ class RenovationFormType(models.Model):
     payment_trigger = fields.Selection(
         [
             ("midterm_invoice", "Issue the mid-term instalment"),
-            ("completion_acceptance", "Record the completion acceptance"),
-            ("final_invoice", "Issue the final instalment"),
+            (
+                "completion_acceptance",
+                "Record the completion acceptance and issue the final instalment",
+            ),
         ],
         help="What the full signature of such a form sets off in the payment plan.",
     )
+    issuer_role_id = fields.Many2one(
+        "renovation.form.role",
+        string="Issued By",
+        help="Only the holder of this role on the project (or a renovation manager) sends "
+        "such a form for signature, e.g. finance issues the 中期交款通知书.",
+    )
 
     _sql_constraints = [("code_uniq", "unique(code)", "Form type codes must be unique.")]
+    _renovation_unique_keys = ((("code",), _lt("Form type codes must be unique.")),)

@@ -64,8 +64,13 @@ class RenovationGuardedMixin(models.AbstractModel):
             # a default_<field> context key must not set a guarded field either
             context_defaults = {f"default_{name}" for name in guarded}
             if context_defaults & set(self.env.context):
-                model = self.with_context(
-                    {k: v for k, v in self.env.context.items() if k not in context_defaults}
+                # the same context without those keys (not a context set to None)
+                model = self.with_env(
+                    self.env(
+                        context={
+                            k: v for k, v in self.env.context.items() if k not in context_defaults
+                        }
+                    )
                 )
         return super(RenovationGuardedMixin, model).create(vals_list)
 

@@ -1,3 +1,5 @@
+from psycopg2.errors import SerializationFailure
+
 from odoo import api, models
 from odoo.tools import SQL
 
@@ -37,42 +39,30 @@ class RenovationIdempotentMixin(models.AbstractModel):
         self.flush_model()
         defaults = self.default_get(
             [
-                name for name, field in self._fields.items()
-                if field.store and field.column_type and not field.compute
-                and name not in MAGIC_COLUMNS and name != "id"
+                name
+                for name, field in self._fields.items()
+                if field.store
+                and field.column_type
+                and not field.compute
+                and name not in MAGIC_COLUMNS
+                and name != "id"
             ]
         )
         rows = [{**defaults, **vals} for vals in vals_list]
         columns = sorted(set().union(*rows))
-        now = self.env.cr.now()
-        query = SQL(
-            "INSERT INTO %s (%s) VALUES %s ON CONFLICT (%s) DO NOTHING RETURNING id",
-            SQL.identifier(self._table),
-            SQL(", ").join(SQL.identifier(name) for name in (*columns, *MAGIC_COLUMNS)),
-            SQL(", ").join(
-                SQL(
-                    "(%s)",
-                    SQL(", ").join(
-                        [
-                            *(
-                                SQL("%s", self._fields[name].convert_to_column_insert(
-                                    row.get(name), self, row
-                                ))
-                                for name in columns
-                            ),
-                            SQL("%s", self.env.uid),
-                            SQL("%s", now),
-                            SQL("%s", self.env.uid),
-                            SQL("%s", now),
-                        ]
-                    ),
-                )
-                for row in rows
-            ),
-            SQL(", ").join(SQL.identifier(name) for name in self._renovation_conflict_columns),
-        )
-        self.env.cr.execute(query)
-        records = self.browse(row[0] for row in self.env.cr.fetchall())
+        try:
+            ids = self._renovation_insert_rows(rows, columns)
+        except SerializationFailure:
+            # a concurrent worker committed one of these keys after this
+            # transaction began (PostgreSQL's REPEATABLE READ refuses to skip
+            # a row it cannot see): insert row by row and skip exactly those
+            ids = []
+            for row in rows:
+                try:
+                    ids += self._renovation_insert_rows([row], columns)
+                except SerializationFailure:
+                    continue
+        records = self.browse(ids)
         if records:
             # what ``create`` does after its INSERT: stored computed fields of
             # the new rows, inverse one2many caches, constraints, record rules
@@ -93,3 +83,40 @@ class RenovationIdempotentMixin(models.AbstractModel):
             records._validate_fields(columns)
             records.check_access("create")
         return records
+
+    def _renovation_insert_rows(self, rows, columns):
+        """One INSERT ... ON CONFLICT DO NOTHING of ``rows``, in a savepoint (a
+        serialization failure leaves the transaction usable); the new ids."""
+        now = self.env.cr.now()
+        query = SQL(
+            "INSERT INTO %s (%s) VALUES %s ON CONFLICT (%s) DO NOTHING RETURNING id",
+            SQL.identifier(self._table),
+            SQL(", ").join(SQL.identifier(name) for name in (*columns, *MAGIC_COLUMNS)),
+            SQL(", ").join(
+                SQL(
+                    "(%s)",
+                    SQL(", ").join(
+                        [
+                            *(
+                                SQL(
+                                    "%s",
+                                    self._fields[name].convert_to_column_insert(
+                                        row.get(name), self, row
+                                    ),
+                                )
+                                for name in columns
+                            ),
+                            SQL("%s", self.env.uid),
+                            SQL("%s", now),
+                            SQL("%s", self.env.uid),
+                            SQL("%s", now),
+                        ]
+                    ),
+                )
+                for row in rows
+            ),
+            SQL(", ").join(SQL.identifier(name) for name in self._renovation_conflict_columns),
+        )
+        with self.env.cr.savepoint(flush=False):
+            self.env.cr.execute(query, log_exceptions=False)
+            return [row[0] for row in self.env.cr.fetchall()]

@@ -49,9 +49,14 @@ class RenovationManagementReport(models.AbstractModel):
         return pytz.timezone(company.partner_id.tz or DEFAULT_TZ)
 
     @api.model
+    def _report_now(self, company):
+        """Now in the company's time zone (the reports are due by 10:00 there)."""
+        return datetime.now(pytz.utc).astimezone(self._report_tz(company))
+
+    @api.model
     def _report_today(self, company):
-        """Today in the company's time zone (the crons run at 10:00 there)."""
-        return datetime.now(pytz.utc).astimezone(self._report_tz(company)).date()
+        """Today in the company's time zone."""
+        return self._report_now(company).date()
 
     @api.model
     def _utc_bounds(self, date_from, date_to, company):

@@ -3,14 +3,22 @@ from datetime import timedelta
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+# what the signed contract fixes: the instalments and their terms
+FROZEN_WHEN_SIGNED = {"order_id", "instalment_type", "percent", "due_days", "sequence"}
+
 
 class RenovationPaymentPlanLine(models.Model):
     """One instalment of a contract: 首期款 at signing, 中期款 at the mid-term
-    settlement, 尾款 (the rest of the contract) at completion acceptance."""
+    settlement, 尾款 (the rest of the contract) at completion acceptance.
+
+    Its invoice is issued by the plan's own triggers only (as superuser); once
+    the contract is signed its instalments are fixed."""
 
     _name = "renovation.payment.plan.line"
     _description = "Contract Instalment"
+    _inherit = ["renovation.guarded.mixin"]
     _order = "order_id, sequence, id"
+    _renovation_guarded_fields = ("invoice_id", "trigger_date")
 
     sequence = fields.Integer(default=10)
     order_id = fields.Many2one(
@@ -85,6 +93,26 @@ class RenovationPaymentPlanLine(models.Model):
                     )
                 )
 
+    def _renovation_frozen_fields(self):
+        frozen = super()._renovation_frozen_fields()
+        if self.order_id.filtered("contract_number"):
+            frozen |= FROZEN_WHEN_SIGNED
+        return frozen
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = self.env["sale.order"].browse(
+            {vals["order_id"] for vals in vals_list if vals.get("order_id")}
+        )
+        if not self.env.su and orders.exists().filtered("contract_number"):
+            raise UserError(_("The payment plan of a signed contract cannot be changed."))
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
+        if not self.env.su and self.order_id.filtered("contract_number"):
+            raise UserError(_("The payment plan of a signed contract cannot be changed."))
+
     def _is_paid(self):
         return bool(self) and all(line.state == "paid" for line in self)
 
@@ -137,6 +165,7 @@ class RenovationPaymentPlanLine(models.Model):
             )
             invoice.invoice_date_due = due_date or trigger_date + timedelta(days=line.due_days)
             invoice.action_post()
+            # sudo: the instalment's invoice was just issued by the plan itself
             line.sudo().write({"invoice_id": invoice.id, "trigger_date": trigger_date})
             invoice = invoice.with_env(self.env)
             invoices |= invoice

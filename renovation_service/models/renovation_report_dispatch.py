@@ -1,12 +1,9 @@
 import logging
 from datetime import timedelta
 
-from psycopg2 import IntegrityError
-
 from odoo import api, fields, models
-from odoo.tools import mute_logger
 
-from .renovation_management_report import RECIPIENT_FIELDS, REPORTS
+from .renovation_management_report import REPORTS
 
 _logger = logging.getLogger(__name__)
 
@@ -18,16 +15,18 @@ class RenovationReportDispatch(models.Model):
     report, period and company.
 
     It is what makes the crons idempotent: a report whose line exists is not
-    sent again, and the unique constraint stops two concurrent runs. The line
-    is written in the same savepoint as the queued mail.mail and its xlsx, so
-    either both exist or neither does (a failing run leaves no line and the
-    next run sends). Deleting a line lets the next run send that report again,
-    if its period is still the one the cron reports on."""
+    sent again; the line is inserted on its unique key before the mail is
+    queued, so of two concurrent runs only the one that inserted it sends
+    (and a failing run rolls back both). Deleting a line lets the next run
+    send that report again, if its period is still the one the cron reports
+    on."""
 
     _name = "renovation.report.dispatch"
     _description = "Management Report Sent"
+    _inherit = ["renovation.idempotent.mixin"]
     _order = "date_from desc, report, id desc"
     _rec_name = "report"
+    _renovation_conflict_columns = ("report", "date_from", "company_id")
 
     report = fields.Selection(REPORTS, required=True, readonly=True)
     date_from = fields.Date(required=True, readonly=True)
@@ -71,26 +70,34 @@ class RenovationReportDispatch(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _cron_send_daily_reports(self):
-        """10:00: 工程款收支明细表 and 签单统计表 of the previous day.
+        """Hourly: at each company's report hour (before 10:00 local time), the
+        工程款收支明细表 and 签单统计表 of the previous day, once.
 
         Only the previous day is reported: a day missed while the server was
         down is not caught up later (the reports are about yesterday's
         business; older days are in the download wizard)."""
         Report = self.env["renovation.management.report"]
         for company in self.env["res.company"].search([]):
-            yesterday = Report._report_today(company) - timedelta(days=1)
+            now = Report._report_now(company)
+            if now.hour < company.renovation_report_hour:
+                continue
+            yesterday = now.date() - timedelta(days=1)
             for report in ("payments", "contracts"):
                 self._send_report(report, yesterday, yesterday, company)
 
     @api.model
     def _cron_send_weekly_reports(self):
-        """Mondays 10:00: 客户资源统计表 of the previous week (Monday to Sunday).
+        """Hourly: from Monday's report hour on, the 客户资源统计表 of the
+        previous week (Monday to Sunday), once.
 
         Run on another day (a late cron), it still sends the previous week's
         report once; an older week is never caught up."""
         Report = self.env["renovation.management.report"]
         for company in self.env["res.company"].search([]):
-            today = Report._report_today(company)
+            now = Report._report_now(company)
+            if now.weekday() == 0 and now.hour < company.renovation_report_hour:
+                continue
+            today = now.date()
             week_start = today - timedelta(days=today.weekday() + 7)
             self._send_report("clients", week_start, week_start + timedelta(days=6), company)
 
@@ -99,7 +106,7 @@ class RenovationReportDispatch(models.Model):
         """Queue the e-mail of ``report`` for the period to its recipients,
         once. Returns the new dispatch line, or an empty recordset when there
         is nothing to do (already sent, nobody to send it to)."""
-        recipients = company[RECIPIENT_FIELDS[report]].filtered("active")
+        recipients = company._renovation_report_recipients(report)
         if not recipients:
             _logger.info("renovation report %s: no recipient in %s", report, company.name)
             return self.browse()
@@ -114,42 +121,45 @@ class RenovationReportDispatch(models.Model):
         report_model = self.env["renovation.management.report"].with_context(lang=lang)
         content, filename = report_model._render_xlsx(report, date_from, date_to, company)
         template = self.env.ref("renovation_service.mail_template_management_report")
-        try:
-            # a concurrent duplicate fails on the unique constraint: not an error
-            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-                dispatch = self.create(
-                    {
-                        "report": report,
-                        "date_from": date_from,
-                        "date_to": date_to,
-                        "company_id": company.id,
-                        "recipient_ids": [(6, 0, recipients.ids)],
-                        "lang": lang,
-                    }
-                )
-                # flushed now: a concurrent run that got here first makes this
-                # insert fail before any mail is queued
-                dispatch.flush_recordset()
-                attachment = self.env["ir.attachment"].create(
-                    {
-                        "name": filename,
-                        "raw": content,
-                        "mimetype": XLSX_MIMETYPE,
-                        "res_model": self._name,
-                        "res_id": dispatch.id,
-                    }
-                )
-                mail_id = template.with_context(lang=lang).send_mail(
-                    dispatch.id,
-                    email_values={
-                        "recipient_ids": [(6, 0, recipients.partner_id.ids)],
-                        "attachment_ids": [(6, 0, attachment.ids)],
-                    },
-                )
-                dispatch.write({"attachment_id": attachment.id, "mail_id": mail_id})
-        except IntegrityError:
+        # claimed on its unique key (report, period, company): a concurrent run
+        # that got here first makes this one insert nothing and send nothing
+        dispatch = self._insert_ignoring_conflicts(
+            [
+                {
+                    "report": report,
+                    "date_from": date_from,
+                    "date_to": date_to,
+                    "company_id": company.id,
+                    "lang": lang,
+                }
+            ]
+        )
+        if not dispatch:
             _logger.info("renovation report %s %s already sent", report, date_from)
-            return self.browse()
+            return dispatch
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": filename,
+                "raw": content,
+                "mimetype": XLSX_MIMETYPE,
+                "res_model": self._name,
+                "res_id": dispatch.id,
+            }
+        )
+        mail_id = template.with_context(lang=lang).send_mail(
+            dispatch.id,
+            email_values={
+                "recipient_ids": [(6, 0, recipients.partner_id.ids)],
+                "attachment_ids": [(6, 0, attachment.ids)],
+            },
+        )
+        dispatch.write(
+            {
+                "recipient_ids": [(6, 0, recipients.ids)],
+                "attachment_id": attachment.id,
+                "mail_id": mail_id,
+            }
+        )
         return dispatch
 
     def action_download(self):

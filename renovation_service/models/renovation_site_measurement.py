@@ -5,13 +5,22 @@ from odoo.exceptions import UserError
 
 
 class RenovationSiteMeasurement(models.Model):
-    """Site measurement (上门量房). It may never be refused; without a deposit
-    it needs the studio manager's approval before it is scheduled."""
+    """Site measurement (上门量房). It may never be refused (seed 002 step 04):
+    staff cannot cancel one, only record the client's own cancellation with
+    its reason. Without a deposit the studio manager is asked (an activity)
+    to approve it before it is scheduled."""
 
     _name = "renovation.site.measurement"
     _description = "Site Measurement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "renovation.guarded.mixin"]
     _order = "scheduled_at desc, id desc"
+    _renovation_guarded_fields = (
+        "state",
+        "approved_by_id",
+        "approved_on",
+        "calendar_event_id",
+        "cancelled_on",
+    )
 
     name = fields.Char(compute="_compute_name", store=True)
     lead_id = fields.Many2one("crm.lead", required=True, ondelete="cascade", index=True)
@@ -34,6 +43,11 @@ class RenovationSiteMeasurement(models.Model):
         required=True,
         tracking=True,
     )
+    cancel_reason = fields.Text(
+        string="Client's Reason",
+        help="Why the client cancelled the measurement (only the client cancels one).",
+    )
+    cancelled_on = fields.Datetime(readonly=True, copy=False)
     approved_by_id = fields.Many2one("res.users", readonly=True, tracking=True)
     approved_on = fields.Datetime(readonly=True)
     needs_approval = fields.Boolean(compute="_compute_needs_approval")
@@ -63,6 +77,23 @@ class RenovationSiteMeasurement(models.Model):
         for rec in self:
             rec.total_area = sum(rec.line_ids.mapped("area"))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        measurements = super().create(vals_list)
+        measurements.filtered("needs_approval")._request_approval()
+        return measurements
+
+    def _request_approval(self):
+        """No deposit: the studio manager is told to approve the measurement."""
+        for rec in self:
+            manager = rec.studio_id.manager_id or rec.company_id.renovation_general_manager_id
+            if manager:
+                rec.activity_schedule(
+                    "renovation_service.mail_activity_type_measurement_approval",
+                    user_id=manager.id,
+                    summary=_("Approve the site measurement of %s (no deposit)", rec.lead_id.name),
+                )
+
     def _is_studio_manager(self):
         self.ensure_one()
         user = self.env.user
@@ -80,7 +111,9 @@ class RenovationSiteMeasurement(models.Model):
                         studio=rec.studio_id.display_name or _("this studio"),
                     )
                 )
-            rec.write({"approved_by_id": self.env.uid, "approved_on": fields.Datetime.now()})
+            # sudo: the studio manager was checked above
+            rec.sudo().write({"approved_by_id": self.env.uid, "approved_on": fields.Datetime.now()})
+            rec.activity_feedback(["renovation_service.mail_activity_type_measurement_approval"])
             rec.message_post(body=_("Measurement without deposit approved."))
 
     def action_schedule(self):
@@ -98,7 +131,8 @@ class RenovationSiteMeasurement(models.Model):
                     )
                 )
             rec._create_calendar_event()
-            rec.state = "scheduled"
+            # sudo: the checks above make the measurement ready to schedule
+            rec.sudo().state = "scheduled"
 
     def _create_calendar_event(self):
         self.ensure_one()
@@ -116,7 +150,8 @@ class RenovationSiteMeasurement(models.Model):
                 "res_id": self.id,
             }
         )
-        self.calendar_event_id = event
+        # sudo: the appointment just booked for this measurement
+        self.sudo().calendar_event_id = event
 
     def action_done(self):
         for rec in self:
@@ -124,7 +159,8 @@ class RenovationSiteMeasurement(models.Model):
                 raise UserError(_("Only a scheduled measurement can be marked as measured."))
             if not rec.line_ids:
                 raise UserError(_("Record at least one measured room."))
-            rec.state = "done"
+            # sudo: a scheduled measurement with its rooms is measured
+            rec.sudo().state = "done"
             rec.lead_id.message_post(
                 body=_(
                     "Site measured: %(area)s m² over %(rooms)s rooms.",
@@ -133,12 +169,30 @@ class RenovationSiteMeasurement(models.Model):
                 )
             )
 
-    def action_cancel(self):
+    def action_client_cancel(self):
+        """The client cancels the measurement: staff record it, with the
+        client's reason. A measurement is never refused by the company."""
         for rec in self:
-            if rec.state == "done":
-                raise UserError(_("A completed measurement cannot be cancelled."))
+            if rec.state in ("done", "cancelled"):
+                raise UserError(_("Only a measurement still to be made can be cancelled."))
+            if not (rec.cancel_reason or "").strip():
+                raise UserError(
+                    _(
+                        "A site measurement is never refused: only the client cancels it. "
+                        "Write down the client's reason first."
+                    )
+                )
+            rec.check_access("write")
             rec.calendar_event_id.unlink()
-            rec.state = "cancelled"
+            # sudo: state is guarded; the client's cancellation and its reason are recorded
+            rec.sudo().write({"state": "cancelled", "cancelled_on": fields.Datetime.now()})
+            rec.activity_unlink(["renovation_service.mail_activity_type_measurement_approval"])
+            rec.message_post(body=_("Cancelled by the client: %s", rec.cancel_reason))
 
     def action_reset_draft(self):
-        self.filtered(lambda r: r.state == "cancelled").state = "draft"
+        """The client asks again: the measurement is to schedule again."""
+        cancelled = self.filtered(lambda r: r.state == "cancelled")
+        cancelled.check_access("write")
+        # sudo: state is guarded; a cancelled measurement may always be asked again
+        cancelled.sudo().write({"state": "draft", "cancelled_on": False})
+        cancelled.filtered("needs_approval")._request_approval()

@@ -1,11 +1,14 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 
 class RenovationStudio(models.Model):
     _name = "renovation.studio"
     _description = "Design Studio"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "renovation.unique.mixin"]
     _order = "code"
 
     name = fields.Char(required=True, translate=True, tracking=True)
@@ -42,6 +45,9 @@ class RenovationStudio(models.Model):
             "Each studio of a company needs its own letter code.",
         ),
     ]
+    _renovation_unique_keys = (
+        (("code", "company_id"), _lt("Each studio of a company needs its own letter code.")),
+    )
 
     @api.constrains("code")
     def _check_code(self):

@@ -1,4 +1,10 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from .renovation_management_report import RECIPIENT_FIELDS
+
+# the daily reports are due before 10:00 (seed 002 step 07)
+REPORT_DEADLINE_HOUR = 10
 
 
 class ResCompany(models.Model):
@@ -32,6 +38,23 @@ class ResCompany(models.Model):
         string="Project Statistician",
         help="Default statistician for weekly follow-up calls of new projects.",
     )
+    renovation_finance_user_id = fields.Many2one(
+        "res.users",
+        string="Finance",
+        help="The finance department's contact: receives the daily reports by default.",
+    )
+    renovation_marketing_user_id = fields.Many2one(
+        "res.users",
+        string="Marketing Manager",
+        help="Told of each new visitable site; receives the weekly list with the general "
+        "manager (可参观工地一览表).",
+    )
+    renovation_report_hour = fields.Integer(
+        string="Daily Reports At",
+        default=8,
+        help="Local hour (the company's time zone) at which the daily reports of the "
+        "previous day are e-mailed; they are due before 10:00.",
+    )
     # recipients of the management reports e-mailed by the crons
     renovation_report_payment_user_ids = fields.Many2many(
         "res.users",
@@ -59,3 +82,22 @@ class ResCompany(models.Model):
         string="Client Resources Report Recipients",
         help="Receive the weekly 客户资源统计表 (enquiries and conversion) on Mondays.",
     )
+
+    @api.constrains("renovation_report_hour")
+    def _check_renovation_report_hour(self):
+        for company in self:
+            if not 0 <= company.renovation_report_hour < REPORT_DEADLINE_HOUR:
+                raise ValidationError(
+                    _("The daily reports are due before 10:00: choose an hour from 0 to 9.")
+                )
+
+    def _renovation_report_recipients(self, report):
+        """Who receives ``report``: the users set in Settings, else the general
+        manager, the statistician and finance (seed 002 step 07)."""
+        self.ensure_one()
+        recipients = self[RECIPIENT_FIELDS[report]] or (
+            self.renovation_general_manager_id
+            | self.renovation_statistician_id
+            | self.renovation_finance_user_id
+        )
+        return recipients.filtered("active")

@@ -22,6 +22,15 @@ class ResConfigSettings(models.TransientModel):
     renovation_statistician_id = fields.Many2one(
         related="company_id.renovation_statistician_id", readonly=False
     )
+    renovation_finance_user_id = fields.Many2one(
+        related="company_id.renovation_finance_user_id", readonly=False
+    )
+    renovation_marketing_user_id = fields.Many2one(
+        related="company_id.renovation_marketing_user_id", readonly=False
+    )
+    renovation_report_hour = fields.Integer(
+        related="company_id.renovation_report_hour", readonly=False
+    )
     renovation_report_payment_user_ids = fields.Many2many(
         related="company_id.renovation_report_payment_user_ids", readonly=False
     )

@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 from .crm_lead import HOUSE_TYPES
 
@@ -14,8 +15,23 @@ CONTRACT_ANNEXES = [
 ]
 
 
+# what only the contract's actions change (see renovation.guarded.mixin)
+GUARDED_FIELDS = (
+    "contract_number",
+    "contract_date",
+    "contract_amount",
+    "contract_total",
+    "renovation_project_id",
+)
+# what a signed contract keeps: its studio (hence its numbering and payment
+# plan), its client and company
+FROZEN_WHEN_SIGNED = {"studio_id", "partner_id", "company_id"}
+
+
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "renovation.guarded.mixin"]
+    _renovation_guarded_fields = GUARDED_FIELDS
 
     studio_id = fields.Many2one(
         "renovation.studio",
@@ -34,7 +50,14 @@ class SaleOrder(models.Model):
         string="Signed Contract Amount (untaxed)",
         readonly=True,
         copy=False,
-        help="Untaxed total at signing: the base of the 10 % reduction limit.",
+        help="Untaxed total at signing.",
+    )
+    contract_total = fields.Monetary(
+        string="Contract Total as Signed",
+        readonly=True,
+        copy=False,
+        help="合同总价: the total at signing, taxes included. Scope reductions may not "
+        "exceed 10 % of it (seed 002 step 16).",
     )
     ack_client_costs = fields.Boolean(
         string="Client bears utilities, property fees and deposits",
@@ -60,12 +83,41 @@ class SaleOrder(models.Model):
     renovation_project_id = fields.Many2one("project.project", readonly=True, copy=False)
 
     _sql_constraints = [
+        # each company numbers its own studios' contracts: two companies may
+        # both have a studio "A" and sign A26120101 on the same day
         (
-            "contract_number_uniq",
-            "unique(contract_number)",
-            "Contract numbers must be unique.",
+            "contract_number_company_uniq",
+            "unique(contract_number, company_id)",
+            "Contract numbers must be unique in a company.",
         ),
     ]
+
+    def _renovation_frozen_fields(self):
+        frozen = super()._renovation_frozen_fields()
+        if self.filtered(lambda o: o.is_renovation_contract and o.contract_number):
+            frozen |= FROZEN_WHEN_SIGNED
+        return frozen
+
+    def _renovation_check_invoicing(self):
+        """Invoices of a renovation contract come from its payment plan only
+        (the plan's actions invoice as superuser): Sales' own invoicing
+        buttons would bill the contract outside the plan."""
+        if self.env.su:
+            return
+        contracts = self.filtered("is_renovation_contract")
+        if contracts:
+            raise UserError(
+                _(
+                    "%s is a renovation contract: it is invoiced by its payment plan "
+                    "(first payment at signing, mid-term payment at the mid-term settlement, "
+                    "final payment at completion acceptance), not with Create Invoice.",
+                    ", ".join(contracts.mapped(lambda o: o.contract_number or o.name)),
+                )
+            )
+
+    def _create_invoices(self, grouped=False, final=False, date=None):
+        self._renovation_check_invoicing()
+        return super()._create_invoices(grouped=grouped, final=final, date=date)
 
     @api.depends("studio_id")
     def _compute_is_renovation_contract(self):
@@ -168,15 +220,18 @@ class SaleOrder(models.Model):
     def _renovation_sign_contract(self):
         self.ensure_one()
         sign_date = fields.Date.context_today(self)
-        self.write(
+        # sudo: number, date and signed amount follow from the confirmation
+        # Odoo has just checked (the user may confirm this order)
+        self.sudo().write(
             {
                 "contract_number": self.studio_id._next_contract_number(sign_date),
                 "contract_date": sign_date,
                 "contract_amount": self.amount_untaxed,
+                "contract_total": self.amount_total,
             }
         )
         project = self.renovation_project_id or self._renovation_create_project()
-        self.renovation_project_id = project
+        self.sudo().renovation_project_id = project
         self.message_post(
             body=_("Contract %s signed; renovation project created.", self.contract_number)
         )
@@ -212,8 +267,10 @@ class SaleOrder(models.Model):
     def _renovation_create_project(self):
         # sudo: a client advisor signing the contract may not have project
         # creation rights; the project is created from the contract's own data.
+        # (the contract links it as renovation_project_id; Odoo's own project_id
+        # of the order would only recompute the analytic distribution of every
+        # contract line, for a project that has no analytic account)
         project = self.env["project.project"].sudo().create(self._renovation_project_values())
-        self.project_id = project
         return project.sudo(False)
 
     def action_view_renovation_project(self):

@@ -15,3 +15,8 @@ from . import test_report_lists
 from . import test_form_content
 from . import test_form_pdf
 from . import test_handover
+from . import test_integrity_rpc
+from . import test_form_evidence
+from . import test_stage_moves
+from . import test_cron_races
+from . import test_settlement_audit

@@ -1,14 +1,16 @@
 import base64
 import contextlib
 import io
+import json
 import re
+import threading
 
 import polib
 from PIL import Image
 
-from odoo import Command, fields
-from odoo.tests import HttpCase, new_test_user
-from odoo.tools import config
+from odoo import SUPERUSER_ID, Command, api, fields
+from odoo.tests import HttpCase, TransactionCase, new_test_user
+from odoo.tools import SQL, config
 from odoo.tools.misc import file_path
 from odoo.tools.translate import TranslationModuleReader
 
@@ -36,11 +38,12 @@ def use_test_server_for_reports(env):
     )
 
 
-class RenovationCase(HttpCase):
+class RenovationCase(TransactionCase):
     """Two studios, a team, a client; helpers to sign and pay contracts.
 
-    An HttpCase, because signing a form renders its PDF with wkhtmltopdf, which
-    loads the report assets from this test run's own HTTP server."""
+    A TransactionCase: signing records the signatures at once and leaves the
+    PDF to a cron. Tests of the portal, of RPC or of a real PDF use
+    :class:`RenovationHttpCase` (or add ``HttpCase`` to their bases)."""
 
     # The stage gates these tests satisfy: those of the listed addons. Gates
     # that other installed addons put on the same stages (quality hold points,
@@ -53,7 +56,6 @@ class RenovationCase(HttpCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_notrack=True))
         cls.company = cls.env.company
-        use_test_server_for_reports(cls.env)
         grp = "renovation_service.group_renovation_"
         cls.manager = new_test_user(
             cls.env, "reno_manager", groups=f"{grp}manager", name="Manager Li"
@@ -90,6 +92,7 @@ class RenovationCase(HttpCase):
             {
                 "renovation_general_manager_id": cls.gm.id,
                 "renovation_statistician_id": cls.statistician.id,
+                "renovation_finance_user_id": cls.collector.id,
                 "renovation_first_payment_percent": 30.0,
                 "renovation_midterm_payment_percent": 60.0,
                 "renovation_final_due_days": 3,
@@ -184,20 +187,6 @@ class RenovationCase(HttpCase):
         with contextlib.contextmanager(self._patchExecute)([]) as queries:
             func()
         return len(queries)
-
-    def _page_queries(self, url, budget):
-        """(queries, response) of ``GET url`` (HTTP requests run on the test
-        cursor: they are counted) within ``budget``, after a warm-up request
-        (compiled templates, rules, translations)."""
-        self.url_open(url)
-        self.env.flush_all()
-        self.env.invalidate_all()
-        with self.assertQueryCount(budget):
-            before = self.cr.sql_log_count
-            response = self.url_open(url)
-            count = self.cr.sql_log_count - before
-        self.assertEqual(response.status_code, 200)
-        return count, response
 
     def assertAddonTranslated(self, addon, lang="zh_CN"):
         """Every term users of ``addon`` can see (as Odoo's own export finds them
@@ -323,3 +312,183 @@ class RenovationCase(HttpCase):
                 lambda f, t=form_type: f.form_type_id == t and f.state == "signed"
             ):
                 cls._signed_form(project, form_type.code)
+
+
+class RenovationHttpCase(RenovationCase, HttpCase):
+    """For tests of the portal, of JSON-RPC and of real PDFs (wkhtmltopdf
+    loads the report assets from this test run's own HTTP server)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        use_test_server_for_reports(cls.env)
+
+    def _page_queries(self, url, budget):
+        """(queries, response) of ``GET url`` (HTTP requests run on the test
+        cursor: they are counted) within ``budget``, after a warm-up request
+        (compiled templates, rules, translations)."""
+        self.url_open(url)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(budget):
+            before = self.cr.sql_log_count
+            response = self.url_open(url)
+            count = self.cr.sql_log_count - before
+        self.assertEqual(response.status_code, 200)
+        return count, response
+
+    @classmethod
+    def _render_pdfs(cls, forms):
+        """Run what the PDF cron does for ``forms``, rendering real PDFs."""
+        forms.with_context(force_report_rendering=True)._renovation_render_signed_pdf()
+        return forms
+
+    # what a refusal may be: a clear message for the user, never a crash
+    REFUSALS = (
+        "odoo.exceptions.UserError",
+        "odoo.exceptions.AccessError",
+        "odoo.exceptions.ValidationError",
+    )
+
+    def _rpc_refused(self, model, method, *args, **kwargs):
+        """Call ``model.method`` over JSON-RPC expecting a clear refusal; the
+        error's data (name, message) is returned."""
+        response = self.url_open(
+            "/web/dataset/call_kw",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 1,
+                    "params": {
+                        "model": model,
+                        "method": method,
+                        "args": list(args),
+                        "kwargs": kwargs,
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        payload = response.json()
+        self.assertIn("error", payload, f"{model}.{method} was not refused")
+        error = payload["error"]["data"]
+        self.assertIn(error["name"], self.REFUSALS, error.get("message"))
+        return error
+
+    def _rpc(self, model, method, *args, **kwargs):
+        """``model.method(*args, **kwargs)`` over JSON-RPC, as the web client
+        calls it, for the user this test authenticated."""
+        return self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+
+# tables where Odoo writes what goes with a record (activities, followers,
+# messages, e-mails), child tables first
+MAIL_TABLES = (
+    "mail_activity",
+    "mail_followers",
+    "mail_tracking_value",
+    "mail_notification",
+    "mail_mail",
+    "mail_message",
+)
+
+
+class CronRaceMixin:
+    """Run a cron's work from two database connections at once, as two cron
+    workers would, on committed data; undo what they committed afterwards.
+
+    For a plain ``TransactionCase`` whose own transaction holds no row locks
+    (a set-up writing shared rows would block the workers)."""
+
+    def _race(self, work, setup=None, tables=(), restore=(), undo=None):
+        """``work(env, fixture)`` in two workers: the first does its work and
+        keeps its transaction open while the second starts the same work;
+        then the first commits and the second finishes. ``setup(env)``
+        (committed first) returns the ``fixture``. Returns the two results;
+        fails on any error in either worker.
+
+        Undone afterwards: rows above the ids seen before in ``tables`` and
+        in the mail tables (fixture included), the columns ``restore``
+        ((table, column), ...) of existing rows, and ``undo(cr)``."""
+        registry = self.registry
+        env_of = self._race_env
+        tables = (*tables, *MAIL_TABLES)
+        with registry.cursor() as cr:
+            marks = {}
+            for table in tables:
+                cr.execute(SQL("SELECT COALESCE(MAX(id), 0) FROM %s", SQL.identifier(table)))
+                marks[table] = cr.fetchone()[0]
+            saved = {}
+            for table, column in restore:
+                cr.execute(
+                    SQL("SELECT id, %s FROM %s", SQL.identifier(column), SQL.identifier(table))
+                )
+                saved[table, column] = cr.fetchall()
+        self.addCleanup(self._undo_race, marks, saved, undo)
+        fixture = None
+        if setup:
+            with registry.cursor() as cr:
+                fixture = setup(env_of(cr))
+        results, errors = {}, []
+        first_done, release = threading.Event(), threading.Event()
+
+        def worker(name, hold):
+            try:
+                with registry.cursor() as cr:
+                    results[name] = work(env_of(cr), fixture)
+                    if hold:
+                        first_done.set()
+                        release.wait(60)
+            except Exception as error:  # noqa: BLE001 - reported by the test below
+                errors.append(f"{name}: {error!r}")
+            finally:
+                first_done.set()
+
+        first = threading.Thread(target=worker, args=("first", True), daemon=True)
+        first.start()
+        first_done.wait(60)
+        second = threading.Thread(target=worker, args=("second", False), daemon=True)
+        second.start()
+        second.join(1)  # the second waits on the first's rows, or is done
+        release.set()
+        first.join(60)
+        second.join(60)
+        self.assertFalse(first.is_alive() or second.is_alive(), "both workers finished")
+        self.assertFalse(errors, "no worker may fail")
+        return results["first"], results["second"]
+
+    def _race_env(self, cr):
+        """A superuser environment on ``cr`` (any thread): the registry is
+        given, since looking it up by name would wait for the lock the test
+        runner holds while tests run."""
+        cr.transaction = api.Transaction(self.registry)
+        # e-mails are queued, not sent after the commit (sending opens a cursor
+        # by database name, which would wait for that same lock)
+        return api.Environment(cr, SUPERUSER_ID, {"mail_notify_force_send": False})
+
+    def _committed(self, read):
+        """``read(env)`` on what is committed (plain values, not records)."""
+        with self.registry.cursor() as cr:
+            return read(self._race_env(cr))
+
+    def _undo_race(self, marks, saved, undo):
+        with self.registry.cursor() as cr:
+            if undo:
+                undo(cr)
+            for (table, column), rows in saved.items():
+                for record_id, value in rows:
+                    cr.execute(
+                        SQL(
+                            "UPDATE %s SET %s = %s WHERE id = %s",
+                            SQL.identifier(table),
+                            SQL.identifier(column),
+                            value,
+                            record_id,
+                        )
+                    )
+            for table, mark in marks.items():
+                cr.execute(SQL("DELETE FROM %s WHERE id > %s", SQL.identifier(table), mark))

@@ -13,8 +13,21 @@ class TestChangeAndDelayOrders(RenovationCase):
         super().setUpClass()
         cls.order, cls.project = cls._signed_contract(amount=100000.0)
 
+    def _attach_scan(self, order):
+        """The scan of the paper form the client signed, on the order."""
+        return self.env["ir.attachment"].create(
+            {
+                "name": f"{order.name} 客户签字.pdf",
+                "raw": b"%PDF-1.4 scan",
+                "mimetype": "application/pdf",
+                "res_model": order._name,
+                "res_id": order.id,
+            }
+        )
+
     def _approve(self, order):
-        """A manager approves a change signed on paper."""
+        """A manager approves a change signed on paper (its scan attached)."""
+        self._attach_scan(order)
         order.with_user(self.manager).action_approve()
 
     def _change(self, *lines):
@@ -112,7 +125,8 @@ class TestChangeAndDelayOrders(RenovationCase):
             change.with_user(self.designer).action_approve()
         form = change.with_user(self.pm).action_request_signature()
         self.assertEqual(form.form_type_code, "change_order")
-        self.assertEqual(form.signature_ids.role_id.mapped("code"), ["client", "project_manager"])
+        # seed 002 step 16: 工程变更单 signed by the client and the foreman
+        self.assertEqual(form.signature_ids.role_id.mapped("code"), ["client", "foreman"])
         self.assertEqual(form.line_ids.mapped("name"), ["增加地暖"])
         with self.assertRaises(UserError):
             change.write(
@@ -175,6 +189,74 @@ class TestChangeAndDelayOrders(RenovationCase):
         delay = self.env["renovation.delay.order"].create(
             {"project_id": self.project.id, "days": 5, "reason": "x"}
         )
-        with self.assertRaises(UserError):
+        self._attach_scan(delay)
+        with self.assertRaisesRegex(UserError, "planned end"):
             delay.with_user(self.manager).action_approve()
         self.assertEqual(delay.state, "draft")
+
+    def test_reduction_limit_is_measured_on_the_contract_total_as_signed(self):
+        """合同总价 (seed 002 step 16): the total the client signed, taxes included."""
+        vat = self.env["account.tax"].create(
+            {"name": "增值税 13%", "amount": 13.0, "type_tax_use": "sale"}
+        )
+        order_taxed = self.env["sale.order"].create(self._contract_values(amount=100000.0))
+        order_taxed.order_line.tax_id = vat
+        order_taxed.action_confirm()
+        self.assertAlmostEqual(order_taxed.contract_total, 113000.0)
+        self.assertAlmostEqual(order_taxed.contract_amount, 100000.0)
+        project = order_taxed.renovation_project_id
+        change = self.env["renovation.change.order"].create(
+            {
+                "project_id": project.id,
+                "reason": "取消部分吊顶",
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "取消吊顶",
+                            "quantity": -1,
+                            "price_unit": 11000.0,
+                            "product_id": self.change_work.id,
+                        },
+                    )
+                ],
+            }
+        )
+        self._approve(change)  # 11 000 ≤ 10 % of 113 000
+        self.assertEqual(change.state, "approved")
+        too_much = self.env["renovation.change.order"].create(
+            {
+                "project_id": project.id,
+                "reason": "再取消",
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "取消墙纸",
+                            "quantity": -1,
+                            "price_unit": 301.0,
+                            "product_id": self.change_work.id,
+                        },
+                    )
+                ],
+            }
+        )
+        with self.assertRaises(ValidationError):
+            self._approve(too_much)  # 11 301 > 11 300
+        self.assertEqual(too_much.state, "draft")
+
+    def test_paper_approval_needs_the_scan_and_records_the_approver(self):
+        change = self._change(("增加插座", 4, 150.0))
+        with self.assertRaisesRegex(UserError, "scan"):
+            change.with_user(self.manager).action_approve()
+        self.assertEqual(change.state, "draft")
+        self.assertFalse(change.approved_on_paper)
+        scan = self._attach_scan(change)
+        change.with_user(self.manager).action_approve()
+        self.assertEqual(change.state, "approved")
+        self.assertTrue(change.approved_on_paper)
+        self.assertEqual(change.paper_attachment_id, scan)
+        self.assertEqual(change.approved_by_id, self.manager)
+        self.assertIn("Approved on paper", change.message_ids[0].body)

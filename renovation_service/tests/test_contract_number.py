@@ -54,6 +54,37 @@ class TestContractNumber(RenovationCase):
                 other.write({"contract_number": order.contract_number})
                 other.flush_recordset()
 
+    @freeze_time("2026-12-01 10:00:00")
+    def test_two_companies_with_the_same_studio_letter(self):
+        """Each company numbers its own contracts: both sign T26120101 today."""
+        other_company = self.env["res.company"].create({"name": "杭州另一家装公司"})
+        self.env["account.chart.template"].try_loading(
+            "generic_coa", company=other_company, install_demo=False
+        )
+        other_studio = self.env["renovation.studio"].create(
+            {"name": "杭州 T 工作室", "code": "T", "company_id": other_company.id}
+        )
+        first = self._confirm(self.studio_a)
+        order = (
+            self.env["sale.order"]
+            .with_company(other_company)
+            .create({**self._contract_values(other_studio), "company_id": other_company.id})
+        )
+        order.with_company(other_company).action_confirm()
+        self.assertEqual(first.contract_number, "T26120101")
+        self.assertEqual(order.contract_number, "T26120101")
+        self.assertEqual(order.company_id, other_company)
+        self.assertEqual(order.renovation_project_id.company_id, other_company)
+
+    def test_duplicate_studio_letter_is_a_clear_error(self):
+        studios = self.env["renovation.studio"].search_count([])
+        with self.assertRaisesRegex(ValidationError, "own letter code"):
+            self.env["renovation.studio"].create({"name": "Another T", "code": "T"})
+        with self.assertRaisesRegex(ValidationError, "own letter code"):
+            self.studio_b.write({"code": "T"})
+        self.assertEqual(self.env["renovation.studio"].search_count([]), studios)
+        self.assertEqual(self.studio_b.code, "U")
+
     def test_studio_letter_must_be_one_capital(self):
         for code in ("a", "1", "AB"):
             with self.subTest(code=code), self.assertRaises(ValidationError):

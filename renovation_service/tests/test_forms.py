@@ -4,7 +4,7 @@ import hashlib
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import SIGNATURE, RenovationCase
+from .common import SIGNATURE, RenovationCase, RenovationHttpCase
 
 
 @tagged("post_install", "-at_install")
@@ -100,30 +100,24 @@ class TestSignatureForms(RenovationCase):
         self.assertEqual(form.state, "signed")
         self.assertEqual(len(form.signature_ids.filtered("is_signed")), 4)
 
-    def test_full_signature_attaches_pdf_with_hash(self):
-        form = self._sign_all(self._form())
-        attachment = form.pdf_attachment_id
-        self.assertEqual(attachment.res_model, "renovation.form")
-        pdf = base64.b64decode(attachment.datas)
-        self.assertTrue(pdf.startswith(b"%PDF"), "a real PDF rendered by wkhtmltopdf")
-        self.assertEqual(form.pdf_sha256, hashlib.sha256(pdf).hexdigest())
-        on_project = self.env["ir.attachment"].search(
-            [
-                ("res_model", "=", "project.project"),
-                ("res_id", "=", self.project.id),
-                ("name", "=", attachment.name),
-            ]
+    def _client_mails(self, form):
+        """The e-mails queued to the client about ``form``."""
+        return self.env["mail.mail"].search(
+            [("recipient_ids", "in", self.client.ids), ("subject", "like", form.name)]
         )
-        self.assertEqual(on_project.checksum, attachment.checksum)
-        self.assertTrue(form.signed_on)
 
     def test_next_signer_is_notified(self):
         form = self._form("site_condition_handover")  # client, then foreman
         client_slot, foreman_slot = form.signature_ids
         self.assertEqual(client_slot.role_code, "client")
-        mail = form.message_ids.filtered(lambda m: self.client in m.partner_ids)
+        mail = self._client_mails(form)
         self.assertTrue(mail, "the client gets the e-mail with the portal link")
-        self.assertIn(form.access_token, mail[0].body)
+        self.assertIn(form.access_token, mail[0].body_html)
+        self.assertEqual(mail.recipient_ids, self.client, "the link goes to the client only")
+        self.assertFalse(
+            form.message_ids.filtered(lambda m: form.access_token in (m.body or "")),
+            "the token is not in the chatter, where staff would read it",
+        )
         form._sign_as_client(SIGNATURE, "王建国", "10.0.0.8")
         self.assertEqual(client_slot.signed_ip, "10.0.0.8")
         activity = form.activity_ids.filtered(lambda a: a.user_id == self.foreman)
@@ -201,24 +195,25 @@ class TestSignatureForms(RenovationCase):
         form = self._form()  # client signs first, then designer, inspector, foreman
         self._slot(form, "designer").with_user(self.designer).action_sign(SIGNATURE, "Wang")
         self._slot(form, "foreman").with_user(self.foreman).action_sign(SIGNATURE, "Liu")
-        mails = form.message_ids.filtered(lambda m: self.client in m.partner_ids)
-        self.assertEqual(len(mails), 1)
+        self.assertEqual(len(self._client_mails(form)), 1)
 
-    def test_missing_pdf_is_attached_by_cron(self):
+    def test_pdf_is_rendered_by_the_cron_once(self):
         form = self._sign_all(self._form())
-        form.with_context(renovation_form_signing=True).write(
-            {"pdf_attachment_id": False, "pdf_sha256": False}
-        )
-        self.Form._cron_attach_missing_pdfs()
+        self.assertEqual(form.state, "signed", "signed at once, with every signature")
+        self.assertEqual(form.pdf_state, "pending")
+        self.assertFalse(form.pdf_attachment_id)
+        self.Form._cron_render_signed_pdfs()
+        self.assertEqual(form.pdf_state, "ready")
         self.assertTrue(form.pdf_attachment_id)
         self.assertEqual(len(form.pdf_sha256), 64)
         before = self.env["ir.attachment"].search_count([("res_model", "=", "renovation.form")])
-        self.Form._cron_attach_missing_pdfs()
+        self.Form._cron_render_signed_pdfs()
         after = self.env["ir.attachment"].search_count([("res_model", "=", "renovation.form")])
         self.assertEqual(before, after, "a second run renders nothing again")
 
     def test_every_shipped_form_type_can_be_signed_by_its_signers(self):
         """Each signer signs as themselves, through their own access rights."""
+        forms = self.Form
         for form_type in self.env["renovation.form.type"].search(
             [("code", "in", self._service_form_codes())]
         ):
@@ -226,7 +221,10 @@ class TestSignatureForms(RenovationCase):
                 form = self._form(form_type.code)
                 self._sign_all(form)
                 self.assertEqual(form.state, "signed")
-                self.assertTrue(form.pdf_sha256)
+                forms |= form
+        self.Form._cron_render_signed_pdfs()
+        for form in forms:
+            self.assertTrue(form.pdf_sha256, form.form_type_id.code)
 
     def _service_form_codes(self):
         return (
@@ -234,3 +232,36 @@ class TestSignatureForms(RenovationCase):
             .search([("model", "=", "renovation.form.type"), ("module", "=", "renovation_service")])
             .mapped(lambda d: self.env["renovation.form.type"].browse(d.res_id).code)
         )
+
+
+@tagged("post_install", "-at_install")
+class TestSignedPdf(RenovationHttpCase):
+    """The real signed PDF (wkhtmltopdf loads its assets over HTTP)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.order, cls.project = cls._signed_contract()
+        cls.Form = cls.env["renovation.form"]
+
+    def _form(self, code="onsite_handover"):
+        form = self.Form._create_from_source(self.project, code, self.project)
+        form.action_request_signatures()
+        return form
+
+    def test_full_signature_attaches_pdf_with_hash(self):
+        form = self._render_pdfs(self._sign_all(self._form()))
+        attachment = form.pdf_attachment_id
+        self.assertEqual(attachment.res_model, "renovation.form")
+        pdf = base64.b64decode(attachment.datas)
+        self.assertTrue(pdf.startswith(b"%PDF"), "a real PDF rendered by wkhtmltopdf")
+        self.assertEqual(form.pdf_sha256, hashlib.sha256(pdf).hexdigest())
+        on_project = self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", "project.project"),
+                ("res_id", "=", self.project.id),
+                ("name", "=", attachment.name),
+            ]
+        )
+        self.assertEqual(on_project.checksum, attachment.checksum)
+        self.assertTrue(form.signed_on)

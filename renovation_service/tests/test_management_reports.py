@@ -9,7 +9,7 @@ from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -370,8 +370,31 @@ class TestReportDispatch(ReportCase):
                 {"report": "payments", "date_from": DAY, "date_to": DAY}
             ).flush_recordset()
 
+    def test_recipients_default_to_gm_statistician_and_finance(self):
+        """Seed 002 step 07: without recipients set, the daily reports go to
+        the general manager, the statistician and finance."""
+        self.company.write(
+            {
+                "renovation_report_contract_user_ids": False,
+                "renovation_finance_user_id": self.collector.id,
+            }
+        )
+        self._run_daily(DAY + timedelta(days=1))
+        contracts = self._sent().filtered(lambda d: d.report == "contracts")
+        self.assertEqual(
+            contracts.mail_id.recipient_ids,
+            (self.gm | self.statistician | self.collector).partner_id,
+        )
+
     def test_no_recipient_no_mail(self):
-        self.company.renovation_report_contract_user_ids = False
+        self.company.write(
+            {
+                "renovation_report_contract_user_ids": False,
+                "renovation_general_manager_id": False,
+                "renovation_statistician_id": False,
+                "renovation_finance_user_id": False,
+            }
+        )
         self._run_daily(DAY + timedelta(days=1))
         self.assertEqual(self._sent().mapped("report"), ["payments"])
 
@@ -391,15 +414,24 @@ class TestReportDispatch(ReportCase):
         )
         self.assertEqual(sent.mail_id.recipient_ids, self.gm.partner_id)
 
-    def test_crons_are_scheduled_at_ten(self):
+    def test_daily_reports_arrive_before_ten(self):
+        """Due before 10:00 Beijing time (seed 002 step 07): sent from the
+        company's report hour (08:00 by default), an hourly cron."""
         for xmlid in ("ir_cron_daily_management_reports", "ir_cron_weekly_management_reports"):
             cron = self.env.ref(f"renovation_service.{xmlid}")
             self.assertEqual(cron.model_id.model, "renovation.report.dispatch")
-            local = pytz.utc.localize(cron.nextcall).astimezone(BEIJING)
-            self.assertEqual((local.hour, local.minute), (10, 0))
-        weekly = self.env.ref("renovation_service.ir_cron_weekly_management_reports")
-        self.assertEqual(weekly.interval_type, "weeks")
-        self.assertEqual(pytz.utc.localize(weekly.nextcall).astimezone(BEIJING).weekday(), 0)
+            self.assertEqual((cron.interval_number, cron.interval_type), (1, "hours"))
+        self.assertEqual(self.company.renovation_report_hour, 8)
+        with freeze_time(utc_at_beijing(DAY + timedelta(days=1), 7) + timedelta(minutes=59)):
+            self.Dispatch._cron_send_daily_reports()
+        self.assertFalse(self._sent(), "not before the report hour")
+        with freeze_time(utc_at_beijing(DAY + timedelta(days=1), 8)):
+            self.Dispatch._cron_send_daily_reports()
+        self.assertEqual(sorted(self._sent().mapped("report")), ["contracts", "payments"])
+        self.company.renovation_report_hour = 6
+        with self.assertRaises(ValidationError):
+            self.company.renovation_report_hour = 10
+        self.assertEqual(self.company.renovation_report_hour, 6)
 
 
 @tagged("post_install", "-at_install")
@@ -461,9 +493,9 @@ class TestReportQueryBudget(ReportCase):
         self._add_projects(3)
         few = self._queries(self._reports)
         self.assertEqual(len(self.Report._payments_data(DAY, DAY, self.company)["projects"]), 3)
-        self._add_projects(27)
+        self._add_projects(9)
         many = self._queries(self._reports)
-        self.assertEqual(len(self.Report._payments_data(DAY, DAY, self.company)["projects"]), 30)
+        self.assertEqual(len(self.Report._payments_data(DAY, DAY, self.company)["projects"]), 12)
         self.assertEqual(few, many, "the reports must not query per project")
         with self.assertQueryCount(25):
             self.env.invalidate_all()

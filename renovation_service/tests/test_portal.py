@@ -2,11 +2,11 @@ import json
 
 from odoo.tests import tagged
 
-from .common import SIGNATURE, RenovationCase
+from .common import SIGNATURE, RenovationHttpCase
 
 
 @tagged("post_install", "-at_install")
-class TestFormPortal(RenovationCase):
+class TestFormPortal(RenovationHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -82,3 +82,21 @@ class TestFormPortal(RenovationCase):
         visible = self.env["renovation.form"].with_user(self.client_user).search([])
         self.assertIn(self.form, visible)
         self.assertNotIn(other_form, visible)
+
+    def test_staff_reading_the_portal_page_cannot_sign_as_the_client(self):
+        """A team member opens the client's page (Client View): no signature
+        form, no token in the page, and the signing route refuses them."""
+        self.authenticate(self.pm.login, self.pm.login)
+        page = self.url_open(f"/my/renovation/forms/{self.form.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn(self.form.access_token, page.text)
+        self.assertNotIn("renovation_form_sign_modal", page.text)
+        result = self._sign_json()
+        self.assertIn("Only the client", result.get("error", ""))
+        self.assertFalse(self.form.signature_ids.filtered("is_signed"))
+        action = self.form.with_user(self.pm).action_preview_portal()
+        self.assertNotIn("access_token", action["url"])
+
+    def test_client_by_token_gets_the_signature_form(self):
+        page = self.url_open(self.form.get_portal_url())
+        self.assertIn("renovation_form_sign_modal", page.text)

@@ -1,7 +1,9 @@
+import re
+
 from odoo import SUPERUSER_ID, Command
 from odoo.tests import tagged
 
-from .common import RenovationCase
+from .common import RenovationHttpCase
 
 # queries of one GET /my/renovation by a portal client, caches warm: session,
 # layout, projects, stages, forms, invoices; measured 37 with renovation_quality
@@ -10,7 +12,7 @@ HOME_QUERY_BUDGET = 40
 
 
 @tagged("post_install", "-at_install")
-class TestRenovationHomePortal(RenovationCase):
+class TestRenovationHomePortal(RenovationHttpCase):
     """The client's "My renovation" page: timeline, forms to sign, invoices."""
 
     @classmethod
@@ -168,3 +170,27 @@ class TestRenovationHomePortal(RenovationCase):
     def test_home_tour(self):
         """From /my, the client opens "My renovation" and a form to sign."""
         self.start_tour("/my", "renovation_home_client", login="home_wang")
+
+    def test_client_gives_and_withdraws_visit_consent(self):
+        """The client's consent to visits of their site (可参观工地) lives on the
+        portal: only they give or withdraw it; withdrawing unlists the site."""
+        self.authenticate("home_wang", "home_wang")
+        page = self.url_open(f"/my/renovation/{self.project.id}")
+        self.assertIn("o_renovation_visit_consent_refused", page.text)
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        url = f"/my/renovation/{self.project.id}/visit-consent"
+        self.url_open(url, data={"csrf_token": csrf, "consent": "1"})
+        self.assertTrue(self.project.renovation_visit_consent)
+        self.assertEqual(self.project.renovation_visit_consent_source, "portal")
+        self.authenticate("home_zhao", "home_zhao")
+        zhao_page = self.url_open("/my/renovation")
+        zhao_csrf = re.search(r'name="csrf_token" value="([^"]+)"', zhao_page.text).group(1)
+        refused = self.url_open(url, data={"csrf_token": zhao_csrf, "consent": "0"})
+        self.assertEqual(refused.status_code, 404, "another client's project")
+        self.assertTrue(self.project.renovation_visit_consent)
+        self.authenticate("home_wang", "home_wang")
+        page = self.url_open(f"/my/renovation/{self.project.id}")
+        self.assertIn("o_renovation_visit_consent_given", page.text)
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        self.url_open(url, data={"csrf_token": csrf, "consent": "0"})
+        self.assertFalse(self.project.renovation_visit_consent)

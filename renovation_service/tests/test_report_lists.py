@@ -111,14 +111,35 @@ class TestReportLists(RenovationCase):
             self.late.with_user(self.collector).write({"site_address": "x"})
 
     def test_visitable_flag(self):
-        project = self.on_time.with_user(self.pm)
-        with self.assertRaises(ValidationError):
-            project.renovation_visitable = True  # not past the mid-term settlement yet
-        project.action_midterm_settlement(self.today)
+        """Seed 002 step 22: past the mid-point the inspector tells the
+        statistician, who lists the site, with the client's consent."""
+        statistician = self.on_time.with_user(self.statistician)
         with self.assertRaises(UserError):
-            self.on_time.with_user(self.foreman).renovation_visitable = True
-        project.renovation_visitable = True
+            self.on_time.with_user(self.inspector).action_renovation_visitable_notify()
+        self.on_time.with_user(self.pm).action_midterm_settlement(self.today)
+        self.on_time.with_user(self.inspector).action_renovation_visitable_notify()
+        listing = self.env.ref("renovation_service.mail_activity_type_visitable_listing")
+        self.assertEqual(
+            self.on_time.activity_ids.filtered(lambda a: a.activity_type_id == listing).user_id,
+            self.statistician,
+            "the inspector tells the statistician",
+        )
+        with self.assertRaises(ValidationError):
+            statistician.renovation_visitable = True  # no consent of the client yet
+        self.on_time._renovation_set_visit_consent(True, "portal")
+        for intruder in (self.foreman, self.pm, self.inspector):
+            with self.subTest(user=intruder.name), self.assertRaises(UserError):
+                self.on_time.with_user(intruder).renovation_visitable = True
+        with self.assertRaises(UserError):
+            self.on_time.with_user(self.pm).write({"renovation_visit_consent": True})
+        self.company.renovation_marketing_user_id = self.manager
+        statistician.renovation_visitable = True
         self.assertEqual(self.on_time.renovation_visitable_reviewed_on, self.today)
+        self.assertIn(
+            self.manager,
+            self.on_time.activity_ids.filtered(lambda a: a.activity_type_id == listing).user_id,
+            "marketing is told",
+        )
         visitable_xmlid = "renovation_service.action_renovation_visitable_sites"
         # the candidates: on site and past the mid-term settlement
         self.assertEqual(self._action_records(visitable_xmlid), self.on_time | self.accepted)
@@ -126,18 +147,31 @@ class TestReportLists(RenovationCase):
             self._action_records(visitable_xmlid, [("renovation_visitable", "=", True)]),
             self.on_time,
         )
-        self.accepted.with_user(self.manager).renovation_visitable = True
-        self.assertEqual(
-            self._action_records(visitable_xmlid, [("renovation_visitable", "=", True)]),
-            self.on_time | self.accepted,
-        )
         self.assertNotIn(self.late, self._action_records(visitable_xmlid))
 
-    def test_weekly_review_reminder(self):
-        activity_type = self.env.ref("renovation_service.mail_activity_type_visitable_review")
-        self.on_time.action_midterm_settlement(self.today)
+    def test_client_withdraws_consent(self):
+        self.on_time.with_user(self.pm).action_midterm_settlement(self.today)
+        self.on_time._renovation_set_visit_consent(True, "portal")
+        self.on_time.with_user(self.statistician).renovation_visitable = True
+        self.on_time._renovation_set_visit_consent(False, "portal")
+        self.assertFalse(self.on_time.renovation_visitable, "unlisted at once")
+        self.assertFalse(self.on_time.renovation_visit_consent)
 
-        def reviews():
+    def test_friday_check_and_report(self):
+        activity_type = self.env.ref("renovation_service.mail_activity_type_visitable_review")
+        self.company.write(
+            {
+                "renovation_marketing_user_id": self.manager.id,
+                "partner_id": self.company.partner_id.id,
+            }
+        )
+        self.company.partner_id.tz = "Asia/Shanghai"
+        self.on_time.with_user(self.pm).action_midterm_settlement(self.today)
+        self.on_time._renovation_set_visit_consent(True, "portal")
+        self.on_time.with_user(self.statistician).renovation_visitable = True
+        self.on_time.activity_ids.unlink()
+
+        def checks():
             return self.env["mail.activity"].search(
                 [
                     ("res_model", "=", "project.project"),
@@ -146,20 +180,26 @@ class TestReportLists(RenovationCase):
                 ]
             )
 
-        monday = self.today + timedelta(days=7 - self.today.weekday())
-        with freeze_time(f"{monday} 02:00:00"):
+        def reports():
+            return self.env["mail.mail"].search([("subject", "like", "Visitable sites, week of")])
+
+        friday = self.today + timedelta(days=(4 - self.today.weekday()) % 7 or 7)
+        # Friday 13:00 Beijing (05:00 UTC): not yet; 14:00 (06:00 UTC): the check
+        with freeze_time(f"{friday} 05:00:00"):
+            self.Project._cron_renovation_visitable_review()
+        self.assertFalse(checks())
+        with freeze_time(f"{friday} 06:00:00"):
             self.Project._cron_renovation_visitable_review()
             self.Project._cron_renovation_visitable_review()
-        # on site and past the mid-term: on_time and accepted (completion stage)
-        self.assertEqual(reviews().mapped("res_id"), (self.on_time | self.accepted).ids)
-        self.assertEqual(reviews().user_id, self.pm)
-        with freeze_time(f"{monday + timedelta(days=1)} 02:00:00"):
-            self.on_time.with_user(self.pm).action_renovation_visitable_reviewed()
-            self.assertEqual(self.on_time.renovation_visitable_reviewed_on, monday + timedelta(1))
-            self.Project._cron_renovation_visitable_review()
-        self.assertEqual(reviews().mapped("res_id"), self.accepted.ids, "reviewed this week")
-        with freeze_time(f"{monday + timedelta(days=7)} 02:00:00"):
-            self.Project._cron_renovation_visitable_review()
-        self.assertEqual(len(reviews()), 2, "reviewed again the next week")
+        self.assertEqual(checks().mapped("res_id"), self.on_time.ids, "listed sites only")
+        self.assertEqual(checks().user_id, self.statistician)
+        self.assertEqual(len(reports()), 1, "once a week")
+        self.assertEqual(
+            reports().recipient_ids, (self.gm | self.manager).partner_id, "GM and marketing"
+        )
+        self.assertIn(self.on_time.name, reports().body_html)
+        with freeze_time(f"{friday} 08:00:00"):
+            self.on_time.with_user(self.statistician).action_renovation_visitable_reviewed()
+        self.assertFalse(checks())
         with self.assertRaises(UserError):
             self.on_time.with_user(self.foreman).action_renovation_visitable_reviewed()

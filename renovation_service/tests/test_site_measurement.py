@@ -80,8 +80,10 @@ class TestSiteMeasurement(RenovationCase):
         measurement.action_done()
         self.assertEqual(measurement.state, "done")
         self.assertAlmostEqual(measurement.total_area, 34.0)
+        measurement.cancel_reason = "改主意了"
         with self.assertRaises(UserError):
-            measurement.action_cancel()
+            measurement.action_client_cancel()
+        self.assertEqual(measurement.state, "done")
 
     def test_negative_measure_refused(self):
         measurement = self._measurement(self.designer)
@@ -112,4 +114,31 @@ class TestSiteMeasurement(RenovationCase):
         self.assertEqual(order.designer_id, self.designer)
         self.assertEqual(
             order.payment_plan_line_ids.mapped("instalment_type"), ["first", "midterm", "final"]
+        )
+
+    def test_never_refused_only_the_client_cancels(self):
+        """Seed 002 step 04: a measurement may not be refused: staff cannot
+        cancel it, they record the client's cancellation with its reason."""
+        measurement = self._measurement(self.designer)
+        for user in (self.designer, self.studio_manager, self.manager):
+            with self.subTest(user=user.name), self.assertRaises(UserError):
+                measurement.with_user(user).write({"state": "cancelled"})
+        self.assertFalse(hasattr(measurement, "action_cancel"), "no staff cancel button")
+        with self.assertRaisesRegex(UserError, "never refused"):
+            measurement.with_user(self.designer).action_client_cancel()
+        self.assertEqual(measurement.state, "draft")
+        measurement.with_user(self.designer).cancel_reason = "客户已找到其他公司"
+        measurement.with_user(self.designer).action_client_cancel()
+        self.assertEqual(measurement.state, "cancelled")
+        self.assertTrue(measurement.cancelled_on)
+        self.assertIn("客户已找到其他公司", measurement.message_ids[0].body)
+
+    def test_no_deposit_asks_the_studio_manager(self):
+        measurement = self._measurement(self.designer)
+        approval = self.env.ref("renovation_service.mail_activity_type_measurement_approval")
+        activity = measurement.activity_ids.filtered(lambda a: a.activity_type_id == approval)
+        self.assertEqual(activity.user_id, self.studio_manager, "the studio manager is told")
+        measurement.with_user(self.studio_manager).action_approve()
+        self.assertFalse(
+            measurement.activity_ids.filtered(lambda a: a.activity_type_id == approval)
         )

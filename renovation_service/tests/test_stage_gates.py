@@ -107,13 +107,23 @@ class TestStageGates(RenovationCase):
             self.assertIn(missing, str(caught.exception))
         self._signed_form(self.project, "completion_acceptance")
         self.assertTrue(self.project.completion_acceptance_date)
-        self.assertFalse(self._instalment(self.order, "final").invoice_id)
-        self._signed_form(self.project, "final_payment_notice")
+        # seed 002 steps 24-25: the 竣工验收单 signed, the final invoice is posted,
+        # due 3 days after; the 尾期交款通知书 is handed to the client by e-mail
         final = self._instalment(self.order, "final").invoice_id
+        self.assertEqual(final.state, "posted")
         self.assertEqual(
             final.invoice_date_due,
             fields.Date.add(self.project.completion_acceptance_date, days=3),
             "the final payment is due 3 days after the acceptance signature",
+        )
+        notice = self.env["mail.mail"].search(
+            [("recipient_ids", "in", self.client.ids), ("subject", "like", final.name)]
+        )
+        self.assertEqual(len(notice), 1, "the final payment notice, to the client")
+        self.assertIn(final.access_token, notice.body_html)
+        self.assertFalse(
+            self.env["renovation.form.type"].search([("code", "=", "final_payment_notice")]),
+            "a notice, not a form to sign",
         )
         self.assertRefused("delivered", "Final payment")
         self._pay(self._instalment(self.order, "midterm").invoice_id)
@@ -149,17 +159,17 @@ class TestStageGates(RenovationCase):
         )
         self.assertRefused("design", "Custom: completion accepted")
 
-    def test_hand_settlement_then_notice_cannot_invoice_twice(self):
+    def test_hand_settlement_then_notice_does_not_invoice_twice(self):
         self._pay(self._instalment(self.order, "first").invoice_id)
         self.project.with_user(self.pm).action_midterm_settlement()
+        invoice = self._instalment(self.order, "midterm").invoice_id
         form = self.env["renovation.form"]._create_from_source(
             self.project, "midterm_payment_notice", self.project
         )
         form.action_request_signatures()
-        with self.assertRaises(UserError):
-            self._sign_all(form)
-        self.assertEqual(form.state, "waiting", "the refused signature is not recorded")
-        self.assertFalse(form.signature_ids.filtered("is_signed"))
+        self._sign_all(form)
+        self.assertEqual(form.state, "signed", "the notice documents the settlement")
+        self.assertEqual(self._instalment(self.order, "midterm").invoice_id, invoice)
         self.assertEqual(len(self._instalment(self.order, "midterm").invoice_id), 1)
 
     def test_only_pm_or_manager_triggers_settlement(self):

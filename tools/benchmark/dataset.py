@@ -66,7 +66,7 @@ FORMS_BY_STAGE = {
     "construction": ("onsite_handover", "site_condition_handover"),
     "midterm": ("hidden_works", "water_test"),
     "construction_2": ("midterm_payment_notice",),
-    "delivered": ("completion_acceptance", "final_payment_notice"),
+    "delivered": ("completion_acceptance",),
     "warranty": ("settlement_register",),
 }
 INSTALMENTS = (("first", 30.0, 0), ("midterm", 60.0, 7), ("final", 0.0, 3))
@@ -1059,6 +1059,7 @@ def _convert_contracts(env, specs, team, progress):
                     "contract_number": number,
                     "contract_date": spec["contract_date"],
                     "contract_amount": order.amount_untaxed,
+                    "contract_total": order.amount_total,
                 }
             )
             for sequence, (kind, percent, due_days) in enumerate(INSTALMENTS, start=1):
@@ -1133,7 +1134,7 @@ def _create_forms(env, specs, projects, progress):
     client's signature (staff slots signed). The
     signature slots are filler rows inserted with SQL (no image, no mail)."""
     form_types = {t.code: t for t in env["renovation.form.type"].search([])}
-    signing = env(context={**env.context, "renovation_form_signing": True})
+    # the benchmark writes as superuser: the guarded fields (state, signed on) are its to set
     stage_names = [name for name, _s, _a in STAGES]
     yesterday = datetime.combine(today() - timedelta(days=1), dt_time(15))
     todo = []  # (spec, project, form type, state, signed on)
@@ -1149,12 +1150,14 @@ def _create_forms(env, specs, projects, progress):
             todo += [(spec, project, form_types[code], state, when) for code in codes if state]
     total = 0
     for batch in chunks(todo, 2 * CHUNK):
-        forms = signing["renovation.form"].create(
-            [{"form_type_id": row[2].id, "project_id": row[1].id} for row in batch]
+        forms = (
+            env["renovation.form"]
+            .sudo()
+            .create([{"form_type_id": row[2].id, "project_id": row[1].id} for row in batch])
         )
         signature_rows = []
         for form, (_spec, project, form_type, state, when) in zip(forms, batch, strict=True):
-            form.write({"state": state, "signed_on": when if state == "signed" else False})
+            form.sudo().write({"state": state, "signed_on": when if state == "signed" else False})
             roles = form_type.role_ids
             # a waiting form waits for the client (or, without one, for its last signer)
             pending = roles.filtered("is_client")[:1] or roles[-1:]

@@ -2,9 +2,9 @@ from datetime import datetime
 
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
-from odoo.addons.renovation_service.tests.common import SIGNATURE, use_test_server_for_reports
+from odoo.addons.renovation_service.tests.common import SIGNATURE
 
 ANNEXES = (
     "annex_contract_notes",
@@ -19,14 +19,13 @@ ANNEXES = (
 
 
 @tagged("post_install", "-at_install", "renovation_e2e")
-class TestLeadToConstruction(HttpCase):
+class TestLeadToConstruction(TransactionCase):
     """A client walks in, gets measured, signs, pays the first instalment and
     the works start: every step done by the person who does it in real life."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        use_test_server_for_reports(cls.env)
         grp = "renovation_service.group_renovation_"
         cls.advisor = new_test_user(cls.env, "e2e_advisor", groups=f"{grp}user", name="顾问 刘")
         cls.studio_manager = new_test_user(
@@ -169,6 +168,7 @@ class TestLeadToConstruction(HttpCase):
         ).create({})._create_payments()
 
         # 5. hand-over forms, each signed by the people the process names
+        forms = self.env["renovation.form"]
         for code in (
             "design_handover_1",
             "foreman_commitment",
@@ -187,11 +187,15 @@ class TestLeadToConstruction(HttpCase):
                 else:
                     slot.with_user(slot.user_id).action_sign(SIGNATURE, slot.user_id.name)
             self.assertEqual(form.state, "signed", code)
-            self.assertTrue(form.pdf_sha256)
+            self.assertEqual(form.pdf_state, "pending", "the PDF is rendered right behind")
+            forms |= form
 
-        # 6. into construction
+        # 6. into construction: the gates need the signatures, not the PDFs
         project.with_user(self.pm).write({"stage_id": construction.id})
         self.assertEqual(project.stage_id, construction)
+        self.env["renovation.form"]._cron_render_signed_pdfs()
+        for form in forms:
+            self.assertTrue(form.pdf_sha256, form.name)
         self.assertTrue(project.stage_is_construction)
         self.env["project.project"]._cron_renovation_weekly_followup()
         self.assertEqual(len(project.followup_call_ids), 1)

@@ -6,6 +6,7 @@ from odoo.tests import tagged
 
 from odoo.addons.renovation_aftercare.tests.common import AftercareCase
 from odoo.addons.renovation_quality.tests.common import QualityCase
+from odoo.addons.renovation_service.tests.common import RenovationHttpCase
 
 # queries of one GET /my/renovation with every section (renovation_service,
 # renovation_quality, renovation_aftercare), caches warm; measured 54 (51 with no form to sign)
@@ -13,7 +14,7 @@ FULL_HOME_QUERY_BUDGET = 56
 
 
 @tagged("post_install", "-at_install", "renovation_e2e")
-class TestRenovationHome(QualityCase, AftercareCase):
+class TestRenovationHome(QualityCase, AftercareCase, RenovationHttpCase):
     """The client's "My renovation" page with all three addons: timeline, forms
     to sign, invoices, inspections, warranty card, callbacks, repairs and
     complaints; the client walks it in a browser."""
@@ -32,8 +33,7 @@ class TestRenovationHome(QualityCase, AftercareCase):
         cls.home_order, cls.home = cls._signed_contract()
         cls._pay(cls._instalment(cls.home_order, "first").invoice_id)
         cls._sign_gate_forms(cls.home, cls.stage["completion"])  # with the mid-term notice
-        cls._signed_form(cls.home, "completion_acceptance")
-        cls._signed_form(cls.home, "final_payment_notice")
+        cls._signed_form(cls.home, "completion_acceptance")  # the final invoice with it
         cls._pay(cls._instalment(cls.home_order, "midterm").invoice_id)
         cls._pay(cls._instalment(cls.home_order, "final").invoice_id)
         cls._sign_gate_forms(cls.home, cls.stage["warranty"])  # 结算登记表
