@@ -1,6 +1,6 @@
 import base64
-from datetime import date, datetime
 import json
+from datetime import date, datetime
 from urllib.parse import quote
 
 from markupsafe import Markup
