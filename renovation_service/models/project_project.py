@@ -224,6 +224,12 @@ class ProjectProject(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            # Odoo leaves a project without company unless it has an analytic
+            # account; a renovation project's contract, forms and payments
+            # belong to the company that builds it
+            if vals.get("is_renovation") and not vals.get("company_id"):
+                vals["company_id"] = self.env.company.id
         projects = super().create(vals_list)
         projects.filtered("is_renovation")._subscribe_renovation_team()
         return projects
@@ -289,6 +295,8 @@ class ProjectProject(models.Model):
         return True
 
     def _subscribe_renovation_team(self):
+        # the team's record rules read the stored members in SQL: store them now
+        self.flush_recordset(["renovation_member_ids"])
         # followers: Odoo's own project rule shows follower-only projects to them
         for project in self:
             project.message_subscribe(partner_ids=project._renovation_team().partner_id.ids)
