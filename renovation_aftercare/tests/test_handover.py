@@ -26,6 +26,8 @@ class TestHandoverAftercare(AftercareCase):
         fill_handover(self.handover)
         self.handover.with_user(self.foreman).action_request_signature()
         self._sign_all(self.handover.form_id)
+        # the signed PDFs the client file copies, as the PDF cron renders them
+        self.env["renovation.form"]._cron_render_signed_pdfs()
         return self.handover
 
     def test_card_listed_among_the_documents(self):

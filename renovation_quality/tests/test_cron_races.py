@@ -26,7 +26,7 @@ class TestEscalationRace(CronRaceMixin, TransactionCase):
                 }
             )
             inspection = env["renovation.quality.inspection"].create(
-                {"project_id": project.id, "node": "tiling", "inspector_id": admin.id}
+                {"project_id": project.id, "node": "hidden_works", "inspector_id": admin.id}
             )
             # as completed with a failure: the state the order is born from
             inspection.write({"state": "done", "done_on": fields.Datetime.now()})

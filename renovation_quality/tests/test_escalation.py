@@ -83,7 +83,7 @@ class TestEscalationCron(QualityCase):
     def test_processed_in_batches(self):
         others = self.Rectification
         for _i in range(2):
-            others |= self._completed("tiling", c8_1_4=9.0).rectification_ids
+            others |= self._completed("hidden_works", c2_0_3="fail").rectification_ids
         others.with_user(self.inspector).write({"deadline": self.deadline})
         orders = self.order | others
         calls = []

@@ -81,6 +81,9 @@ class TestStandardData(TransactionCase):
                 "hidden_works": "hidden_works",
                 "waterproofing": "water_test",
                 "material_entry": "material_inspection",
+                # accepted with the client at the node (分阶段验收记录单, 000 §4.3)
+                "tiling": "stage_acceptance",
+                "carpentry": "stage_acceptance",
                 "completion": "completion_acceptance",
             },
         )

@@ -132,19 +132,21 @@ class ProjectProject(models.Model):
             return
         # sudo: the caller checked that the client gives or withdraws consent
         project = self.sudo()
-        project.write(
-            {
-                "renovation_visit_consent": bool(consent),
-                "renovation_visit_consent_on": fields.Datetime.now(),
-                "renovation_visit_consent_source": source if consent else False,
-            }
-        )
+        was_listed = project.renovation_visitable
+        vals = {
+            "renovation_visit_consent": bool(consent),
+            "renovation_visit_consent_on": fields.Datetime.now(),
+            "renovation_visit_consent_source": source if consent else False,
+        }
+        if not consent:
+            # unlisted in the same write: a listed site never stands without
+            # consent (the constraint), and unlisting follows the client's
+            # withdrawal, not a staff choice
+            vals["renovation_visitable"] = False
+        project.write(vals)
         if consent:
             project.message_post(body=_("The client consents to visits of the site."))
             return
-        was_listed = project.renovation_visitable
-        # sudo (above): unlisting follows the client's withdrawal, not a staff choice
-        project.renovation_visitable = False
         project.message_post(body=_("The client withdrew the consent to visits of the site."))
         statistician = project.statistician_id or project.company_id.renovation_statistician_id
         if was_listed and statistician:

@@ -281,17 +281,25 @@ class RenovationForm(models.Model):
         if not form_type:
             raise UserError(_("No form type with code %s.", type_code))
         project = project or source.project_id
-        form = self.create(
-            {
-                "form_type_id": form_type.id,
-                "project_id": project.id,
-                **(values or {}),
-            }
+        # sudo: only this method, called by the source's own actions, links a
+        # form to its source (what the form's full signature sets off: approving
+        # a change order...); it is linked in the create itself so that the
+        # prefill reads what the source knows. The caller's right to create the
+        # form is checked right after, in their own environment.
+        form = (
+            self.sudo()
+            .create(
+                {
+                    "form_type_id": form_type.id,
+                    "project_id": project.id,
+                    **(values or {}),
+                    "res_model": source._name,
+                    "res_id": source.id,
+                }
+            )
+            .with_env(self.env)
         )
-        # sudo: the source is what the form's full signature sets off (approving
-        # a change order...); only this method, called by the source's own
-        # actions, links a form to it
-        form.sudo().write({"res_model": source._name, "res_id": source.id})
+        form.check_access("create")
         # the source's cached forms (and what is computed from them) predate the link
         source.invalidate_recordset()
         return form

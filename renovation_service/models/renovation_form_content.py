@@ -143,6 +143,9 @@ class RenovationForm(models.Model):
             "floor_area": project.house_area or None,
         }
 
+    def _prefill_visit_consent(self):
+        return {"site_address": self.project_id.site_address or None}
+
     def _prefill_midterm_budget(self):
         return self._renovation_money_values("midterm")
 

@@ -284,9 +284,29 @@ class RenovationCase(TransactionCase):
     # signature forms
     # ------------------------------------------------------------------
     @classmethod
+    def _audit_settlement(cls, project):
+        """The statistician (or a manager) completes the project's settlement
+        audit, explaining whatever is not signed or paid."""
+        audit = cls.env["renovation.settlement.audit"]._for_project(project)
+        if audit.state == "done":
+            return audit
+        auditor = audit.statistician_id or cls.manager
+        lines = audit.line_ids.with_user(auditor)
+        lines.write({"checked": True})
+        lines.filtered(lambda line: line.status not in ("signed", "paid")).write(
+            {"note": "纸质单据已归档"}
+        )
+        audit.with_user(auditor).action_done()
+        return audit
+
+    @classmethod
     def _sign_all(cls, form):
         """Every signer signs, each as themselves (the client on the portal path)."""
         for slot in form.signature_ids.filtered(lambda s: not s.is_signed):
+            if form.form_type_id.code == "settlement_register" and slot.role_id.code == (
+                "statistician"
+            ):
+                cls._audit_settlement(form.project_id)
             if slot.is_client:
                 form._sign_as_client(SIGNATURE, slot.partner_id.name, "127.0.0.1")
             else:

@@ -5,7 +5,7 @@ from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import SIGNATURE, RenovationCase
+from .common import SIGNATURE, RenovationCase, RenovationHttpCase
 
 PNG = base64.b64decode(SIGNATURE)
 
@@ -225,7 +225,7 @@ class TestFormContent(RenovationCase):
         self.assertEqual((line.quantity, line.unit_price, line.amount), (20, 180, 3600))
         # what the client reads cannot change any more
         with self.assertRaises(UserError):
-            change.schedule_days = 1
+            change.with_user(self.pm).schedule_days = 1
         self._sign_all(form)
         self.assertEqual(change.state, "approved")
         self.assertEqual(self.project.date, end + timedelta(days=5))
@@ -316,6 +316,19 @@ class TestFormContent(RenovationCase):
             self.env.user.with_context(tz="Asia/Shanghai"), signed
         )
         self.assertIn(f"{local:%Y-%m-%d %H:%M} (Asia/Shanghai)", html)
+
+
+@tagged("post_install", "-at_install")
+class TestFormContentPortal(RenovationHttpCase):
+    """The paper form's fields and table as the client reads them on the portal."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.order, cls.project = cls._signed_contract()
+        cls.Form = cls.env["renovation.form"]
+
+    _form = TestFormContent._form
 
     def test_client_reads_the_fields_and_table_on_the_portal(self):
         self._portal_user("wang_portal", self.client.id)

@@ -6,11 +6,11 @@ from PyPDF2 import PdfReader
 from odoo import Command
 from odoo.tests import tagged
 
-from .common import RenovationCase
+from .common import RenovationHttpCase
 
 
 @tagged("post_install", "-at_install")
-class TestFormPdf(RenovationCase):
+class TestFormPdf(RenovationHttpCase):
     """The signed PDF, rendered by wkhtmltopdf as in production, is the
     company's Chinese form: its text is Chinese and set in the Simplified
     Chinese face (without it fontconfig picks the Japanese face of Noto CJK,
@@ -63,7 +63,8 @@ class TestFormPdf(RenovationCase):
         )
         form.action_request_signatures()
         self._sign_all(form)
-        self.assertTrue(form.pdf_attachment_id, "the last signature rendered the PDF")
+        self._render_pdfs(form)
+        self.assertTrue(form.pdf_attachment_id, "the PDF cron rendered the signed form")
         pdf = form.pdf_attachment_id.raw
         self.assertTrue(pdf.startswith(b"%PDF"))
         text, fonts = self._pdf_text_and_fonts(pdf)

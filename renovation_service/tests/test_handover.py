@@ -8,7 +8,7 @@ from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
-from .common import SIGNATURE, RenovationCase
+from .common import SIGNATURE, RenovationCase, RenovationHttpCase
 
 PNG = base64.b64decode(SIGNATURE)
 
@@ -78,6 +78,8 @@ class HandoverCase(RenovationCase):
         ]
         handover.with_user(cls.foreman).action_request_signature()
         cls._sign_all(handover.form_id)
+        # the signed PDFs the client file copies, as the PDF cron renders them
+        cls.env["renovation.form"]._cron_render_signed_pdfs()
         return handover
 
     @staticmethod
@@ -219,7 +221,7 @@ class TestHandover(HandoverCase):
 
 
 @tagged("post_install", "-at_install")
-class TestHandoverPortal(HandoverCase):
+class TestHandoverPortal(HandoverCase, RenovationHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
