@@ -41,9 +41,7 @@ class TestCallbackPlan(AftercareCase):
 
     def test_plan_stops_with_the_longest_warranty(self):
         card = self._card_for(date(2026, 5, 29), self.scope_basic)
-        self.assertEqual(
-            [m for _d, m in card._callback_plan()], [1, 3, 6, 9, 12, 15, 18, 21, 24]
-        )
+        self.assertEqual([m for _d, m in card._callback_plan()], [1, 3, 6, 9, 12, 15, 18, 21, 24])
         self.assertEqual(card.end_date, date(2028, 5, 28))
 
     def test_month_end_clamping(self):

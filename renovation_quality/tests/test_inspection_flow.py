@@ -212,7 +212,11 @@ class TestInspectionFlow(QualityCase):
             groups="renovation_service.group_renovation_quality_inspector",
         )
         inspection = self.Inspection.create(
-            {"project_id": self.project.id, "node": "hidden_works", "inspector_id": other_inspector.id}
+            {
+                "project_id": self.project.id,
+                "node": "hidden_works",
+                "inspector_id": other_inspector.id,
+            }
         )
         self._fill(inspection, user=self.manager)
         self._attach_media(inspection, user=self.manager)

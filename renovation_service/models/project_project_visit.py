@@ -174,11 +174,11 @@ class ProjectProject(models.Model):
     def _renovation_form_signed(self, form):
         """A signed 参观工地同意书 records the client's consent."""
         parent = getattr(super(), "_renovation_form_signed", None)
-        if parent:
-            parent(form)
+        res = parent(form) if parent else None
         if form.form_type_id.code == "visit_consent":
             for project in self:
                 project._renovation_set_visit_consent(True, "form")
+        return res
 
     def _renovation_tell_marketing(self):
         for project in self:

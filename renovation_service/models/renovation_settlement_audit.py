@@ -25,9 +25,7 @@ class RenovationSettlementAudit(models.Model):
     )
     name = fields.Char(related="project_id.display_name", string="Project Name")
     company_id = fields.Many2one(related="project_id.company_id", store=True, index=True)
-    statistician_id = fields.Many2one(
-        "res.users", compute="_compute_statistician_id", string="Statistician"
-    )
+    statistician_id = fields.Many2one("res.users", compute="_compute_statistician_id")
     line_ids = fields.One2many("renovation.settlement.audit.line", "audit_id", string="Checks")
     state = fields.Selection(
         [("draft", "Auditing"), ("done", "Audited")],

@@ -25,10 +25,10 @@ class RenovationSettlementAuditLine(models.Model):
         "renovation.settlement.audit", required=True, ondelete="cascade", index=True
     )
     kind = fields.Selection([("form", "Form"), ("instalment", "Instalment")], required=True)
-    form_type_id = fields.Many2one("renovation.form.type", string="Form Type")
-    form_id = fields.Many2one("renovation.form", string="Form")
+    form_type_id = fields.Many2one("renovation.form.type")
+    form_id = fields.Many2one("renovation.form")
     required = fields.Boolean(help="A stage gate of the project asks for this form.")
-    instalment_id = fields.Many2one("renovation.payment.plan.line", string="Instalment")
+    instalment_id = fields.Many2one("renovation.payment.plan.line")
     name = fields.Char(compute="_compute_name")
     # compute_sudo: the status of a form or instalment is what the statistician
     # audits, even where their own rights would not let them open it
