@@ -752,14 +752,25 @@ class ProjectProject(models.Model):
         )
         # sudo: the schedule follows from the contract just confirmed (the
         # caller confirmed it); node code and kind are guarded fields
+        # (no creation message, tracking or follower per node: the nodes are
+        # the project's, whose team follows the project)
         Task = (
-            self.env["project.task"].sudo().with_context(mail_create_nolog=True, mail_notrack=True)
+            self.env["project.task"]
+            .sudo()
+            .with_context(
+                mail_create_nolog=True,
+                mail_create_nosubscribe=True,
+                mail_notrack=True,
+                tracking_disable=True,
+            )
         )
         tasks = Task.create(
             [
                 {
                     "name": line.name,
                     "project_id": self.id,
+                    # not assigned to whoever signed the contract (Odoo's default)
+                    "user_ids": False,
                     "sequence": line.sequence,
                     "renovation_node_code": line.code,
                     "renovation_template_line_id": line.id,

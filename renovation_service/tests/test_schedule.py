@@ -175,7 +175,7 @@ class TestSchedule(RenovationCase):
         )
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(210):  # measured 196
+        with self.assertQueryCount(195):  # measured 180
             project._renovation_create_schedule(self.template)
             self.env.flush_all()
         self.assertEqual(len(project.renovation_node_ids), len(self.template.line_ids))
