@@ -65,14 +65,25 @@ class RenovationDelayOrder(models.Model):
                 raise ValidationError(_("A delay order must delay by at least one day."))
 
     def _client_order_form_values(self):
+        if self.task_id:
+            # the client signs which node moves, and that the days are working days
+            delay = _(
+                "Delay of %(node)s by %(days)s working days (and the nodes after it), "
+                "planned end %(end)s.",
+                node=self.task_id.name,
+                days=self.days,
+                end=self.new_end_date or "",
+            )
+        else:
+            delay = _(
+                "Delay of %(days)s days, planned end %(end)s.",
+                days=self.days,
+                end=self.new_end_date or "",
+            )
         return {
             "content": Markup("<p>%s</p><p>%s</p>")
             % (
-                _(
-                    "Delay of %(days)s days, planned end %(end)s.",
-                    days=self.days,
-                    end=self.new_end_date or "",
-                ),
+                delay,
                 self.reason,
             )
         }

@@ -238,6 +238,16 @@ class TestSchedule(RenovationCase):
             self.node("06").with_user(self.pm).write({"renovation_node_kind": "other"})
         with self.assertRaises(UserError):
             self.node("06").with_user(self.manager).write({"renovation_node_code": "99"})
+        # nor does a member make up a node of their own
+        with self.assertRaises(UserError):
+            self.Task.with_user(self.pm).create(
+                {
+                    "name": "假节点",
+                    "project_id": self.project.id,
+                    "renovation_node_code": "06",
+                    "renovation_node_kind": "painting",
+                }
+            )
 
     def test_done_sets_the_actual_end(self):
         node = self.node("KO")
@@ -310,7 +320,9 @@ class TestSchedule(RenovationCase):
         delay = self.env["renovation.delay.order"].create(
             {"project_id": self.project.id, "task_id": self.node("04").id, "days": 2, "reason": "x"}
         )
-        delay.action_request_signature()
+        form = delay.action_request_signature()
+        # the client signs which node moves, in working days
+        self.assertIn(self.node("04").name, str(form.content))
         with self.assertRaises(UserError):
             delay.with_user(self.pm).write({"task_id": self.node("02").id})
         self.assertEqual(delay.task_id, self.node("04"))
