@@ -23,13 +23,16 @@ WALL_PAINT_LACQUER_PERCENT = 90
 # identity of a node, which the trade rules below read — a member renaming
 # the node kind would otherwise switch its rule off
 GUARDED_FIELDS = ("renovation_node_code", "renovation_template_line_id", "renovation_node_kind")
-# the planned dates of a node: the project manager (or a manager) plans them
+# the plan of a node: the project manager (or a manager) sets it; archiving or
+# moving a node would also take it out of the trade rules
 PLANNING_FIELDS = {
     "renovation_planned_start",
     "renovation_planned_end",
     "renovation_duration_days",
     "date_deadline",
     "depend_on_ids",
+    "active",
+    "project_id",
 }
 # how far a node got: its foreman reports it, the project manager may correct it
 PROGRESS_FIELDS = {"renovation_progress", "renovation_date_done"}
@@ -171,6 +174,19 @@ class ProjectTask(models.Model):
         if nodes and "renovation_progress" in vals:
             nodes.project_id._renovation_check_midterm()
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_schedule_node(self):
+        # deleting the carpentry node would switch the painter's rule off:
+        # the schedule's nodes are removed by a manager only
+        nodes = self.filtered("renovation_node_code")
+        if nodes and not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
+            raise UserError(
+                _(
+                    "Only a renovation manager deletes the schedule nodes %s.",
+                    ", ".join(nodes.mapped("display_name")),
+                )
+            )
 
     def _renovation_check_trade_rules(self, progress):
         """Seed 002 一般施工顺序: raise (nothing written) when ``self`` may not

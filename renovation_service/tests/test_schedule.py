@@ -238,6 +238,12 @@ class TestSchedule(RenovationCase):
             self.node("06").with_user(self.pm).write({"renovation_node_kind": "other"})
         with self.assertRaises(UserError):
             self.node("06").with_user(self.manager).write({"renovation_node_code": "99"})
+        # nor take the carpentry out of the painter's rule
+        with self.assertRaises(UserError):
+            self.node("02").with_user(self.pm).unlink()
+        with self.assertRaises(UserError):
+            self.node("02").with_user(self.foreman).write({"active": False})
+        self.assertTrue(self.node("02").active)
         # nor does a member make up a node of their own
         with self.assertRaises(UserError):
             self.Task.with_user(self.pm).create(
