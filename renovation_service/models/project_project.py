@@ -639,6 +639,12 @@ class ProjectProject(models.Model):
                 project.renovation_midterm_due_date and not project.midterm_settlement_date
             )
 
+    def _renovation_node(self, code):
+        """The project's schedule node of ``code`` (e.g. "HW", "06"): other
+        records (materials, deliveries, visits) refer to nodes by code."""
+        self.ensure_one()
+        return self.renovation_node_ids.filtered(lambda n: n.renovation_node_code == code)[:1]
+
     def _renovation_check_midterm(self):
         """Half of the works done (by the schedule): the mid-term check with
         the client is due — flagged once, with an activity for the PM."""
@@ -677,6 +683,15 @@ class ProjectProject(models.Model):
         days = []
         start = date_from
         while len(days) < count:
+            if (start - date_from).days > 366 + 2 * count:
+                # working hours without a working day: planning would never end
+                raise UserError(
+                    _(
+                        "The working hours of %s have no working day: set them in the "
+                        "company's settings before planning a schedule.",
+                        self.company_id.name,
+                    )
+                )
             # a window twice as long as needed (weekends, holidays), in one query
             stop = start + timedelta(days=max(2 * (count - len(days)), 14))
             if calendar:

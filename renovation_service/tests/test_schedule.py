@@ -24,8 +24,7 @@ class TestSchedule(RenovationCase):
         cls.Task = cls.env["project.task"]
 
     def node(self, code, project=None):
-        nodes = (project or self.project).renovation_node_ids
-        return nodes.filtered(lambda n: n.renovation_node_code == code)
+        return (project or self.project)._renovation_node(code)
 
     def progress(self, code, value, user=None):
         self.node(code).with_user(user or self.foreman).renovation_progress = value
@@ -134,6 +133,27 @@ class TestSchedule(RenovationCase):
             project.date, max(project.renovation_node_ids.mapped("renovation_planned_end"))
         )
         self.assertEqual(project.renovation_days_late, 0)
+
+    def test_template_by_house_type_or_chosen_on_the_contract(self):
+        villa = self._small_template()
+        villa.house_type = "villa"
+        order = self.env["sale.order"].create(self._contract_values(house_type="villa"))
+        order.action_confirm()
+        project = order.renovation_project_id
+        self.assertEqual(project.renovation_schedule_template_id, villa)
+        self.assertEqual(
+            set(project.renovation_node_ids.mapped("renovation_node_code")), {"A", "B"}
+        )
+        # the contract's own choice (its package) wins
+        order = self.env["sale.order"].create(
+            self._contract_values(
+                house_type="villa", renovation_schedule_template_id=self.template.id
+            )
+        )
+        order.action_confirm()
+        self.assertEqual(order.renovation_project_id.renovation_schedule_template_id, self.template)
+        # an apartment gets the standard schedule
+        self.assertEqual(self.project.renovation_schedule_template_id, self.template)
 
     def test_working_days_weekend_and_holiday(self):
         template = self._small_template()
