@@ -49,3 +49,7 @@ from . import renovation_management_report
 from . import renovation_report_dispatch
 from . import renovation_settlement_audit
 from . import renovation_settlement_audit_line
+from . import renovation_schedule_template
+from . import renovation_schedule_template_line
+from . import project_task
+from . import renovation_schedule_analysis

@@ -1,4 +1,8 @@
-from odoo import _, api, fields, models
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -21,8 +25,12 @@ GUARDED_FIELDS = (
     "contract_id",
     "midterm_settlement_date",
     "completion_acceptance_date",
+    "renovation_midterm_due_date",
 )
 MANAGER_GROUP = "renovation_service.group_renovation_manager"
+# Seed 001 §3.4 (中期检查) and seed 002 step 19 (工程过半时): the mid-term check
+# with the client falls when half of the works are done
+MIDTERM_PROGRESS = 50.0
 
 
 class ProjectProject(models.Model):
@@ -91,6 +99,36 @@ class ProjectProject(models.Model):
         search="_search_renovation_days_late",
         help="Days past the planned end (which approved delay orders move): counted "
         "to today while the works go on, to the completion acceptance once accepted.",
+    )
+
+    # construction schedule (施工进度计划)
+    renovation_node_ids = fields.One2many(
+        "project.task",
+        "project_id",
+        string="Schedule Nodes",
+        domain=[("renovation_node_code", "!=", False)],
+    )
+    renovation_node_count = fields.Integer(compute="_compute_renovation_schedule_progress")
+    renovation_schedule_template_id = fields.Many2one(
+        "renovation.schedule.template", string="Schedule Template", readonly=True, copy=False
+    )
+    renovation_schedule_progress = fields.Float(
+        string="Schedule Progress (%)",
+        compute="_compute_renovation_schedule_progress",
+        help="Progress of the nodes weighted by their working days.",
+    )
+    renovation_midterm_due_date = fields.Date(
+        string="Mid-term Check Due Since",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="When the schedule reached 50 %: the mid-term check with the client "
+        "(中期预决算) is due.",
+    )
+    renovation_midterm_due = fields.Boolean(
+        string="Mid-term Check Due",
+        compute="_compute_renovation_midterm_due",
+        help="Half of the works are done and the mid-term settlement is not recorded yet.",
     )
 
     @api.depends(*ROLE_FIELDS, "studio_id.manager_id", "company_id.renovation_finance_user_id")
@@ -533,12 +571,21 @@ class ProjectProject(models.Model):
     # ------------------------------------------------------------------
     # Lists of the management reports
     # ------------------------------------------------------------------
-    @api.depends("date", "completion_acceptance_date")
+    @api.depends(
+        "date",
+        "completion_acceptance_date",
+        "renovation_node_ids.renovation_planned_end",
+        "renovation_node_ids.renovation_date_done",
+    )
     def _compute_renovation_days_late(self):
+        # the planned end of the project or, when later, of its latest node
+        # (a node behind its plan is late even if the project end is ahead)
         today = fields.Date.context_today(self)
         for project in self:
             end = project.completion_acceptance_date or today
-            project.renovation_days_late = max((end - project.date).days, 0) if project.date else 0
+            late = max((end - project.date).days, 0) if project.date else 0
+            nodes = max(project.renovation_node_ids.mapped("renovation_days_late"), default=0)
+            project.renovation_days_late = max(late, nodes)
 
     def _search_renovation_days_late(self, operator, value):
         """Same rule as the compute, in SQL: it depends on today, so it cannot
@@ -548,20 +595,275 @@ class ProjectProject(models.Model):
                 _("Unsupported search on days late: %(op)s %(value)s", op=operator, value=value)
             )
         self.flush_model(["date", "completion_acceptance_date"])
+        self.env["project.task"].flush_model(
+            ["project_id", "renovation_planned_end", "renovation_date_done"]
+        )
+        today = fields.Date.context_today(self)
         # GREATEST ignores NULL: no planned end counts as 0 days late
         return [
             (
                 "id",
                 "in",
                 SQL(
-                    "(SELECT id FROM project_project WHERE "
-                    "GREATEST(COALESCE(completion_acceptance_date, %s) - date, 0) %s %s)",
-                    fields.Date.context_today(self),
-                    SQL(operator),
-                    value,
+                    "(SELECT p.id FROM project_project p WHERE GREATEST("
+                    "COALESCE(p.completion_acceptance_date, %(today)s) - p.date, "
+                    "(SELECT MAX(COALESCE(t.renovation_date_done, p.completion_acceptance_date, "
+                    "%(today)s) - t.renovation_planned_end) FROM project_task t "
+                    "WHERE t.project_id = p.id AND t.renovation_planned_end IS NOT NULL "
+                    "AND t.active), 0) %(op)s %(value)s)",
+                    today=today,
+                    op=SQL(operator),
+                    value=value,
                 ),
             )
         ]
+
+    # ------------------------------------------------------------------
+    # Construction schedule (施工进度计划)
+    # ------------------------------------------------------------------
+    @api.depends(
+        "renovation_node_ids.renovation_progress", "renovation_node_ids.renovation_duration_days"
+    )
+    def _compute_renovation_schedule_progress(self):
+        for project in self:
+            nodes = project.renovation_node_ids
+            weight = sum(max(n.renovation_duration_days, 1) for n in nodes)
+            done = sum(max(n.renovation_duration_days, 1) * n.renovation_progress for n in nodes)
+            project.renovation_node_count = len(nodes)
+            project.renovation_schedule_progress = done / weight if weight else 0.0
+
+    @api.depends("renovation_midterm_due_date", "midterm_settlement_date")
+    def _compute_renovation_midterm_due(self):
+        for project in self:
+            project.renovation_midterm_due = bool(
+                project.renovation_midterm_due_date and not project.midterm_settlement_date
+            )
+
+    def _renovation_node(self, code):
+        """The project's schedule node of ``code`` (e.g. "HW", "06"): other
+        records (materials, deliveries, visits) refer to nodes by code."""
+        self.ensure_one()
+        return self.renovation_node_ids.filtered(lambda n: n.renovation_node_code == code)[:1]
+
+    def _renovation_check_midterm(self):
+        """Half of the works done (by the schedule): the mid-term check with
+        the client is due — flagged once, with an activity for the PM."""
+        today = fields.Date.context_today(self)
+        for project in self.filtered(
+            lambda p: p.is_renovation and not p.renovation_midterm_due_date
+        ):
+            if project.renovation_schedule_progress < MIDTERM_PROGRESS:
+                continue
+            # sudo: the flag follows from the progress the foreman just
+            # reported (checked by the task's write); the PM gets the activity
+            project.sudo().renovation_midterm_due_date = today
+            if project.user_id:
+                project.sudo().activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=today,
+                    user_id=project.user_id.id,
+                    summary=_("Mid-term check with the client"),
+                    note=_(
+                        "Half of the works of %s are done: the mid-term check with the client "
+                        "and the mid-term settlement (中期预决算) are due.",
+                        project.display_name,
+                    ),
+                )
+
+    def _renovation_calendar(self):
+        self.ensure_one()
+        return self.company_id.resource_calendar_id
+
+    def _renovation_workdays(self, date_from, count):
+        """The first ``count`` working days from ``date_from`` (included), by
+        the company's working hours with its public holidays (the calendar's
+        leaves without a resource)."""
+        self.ensure_one()
+        calendar = self._renovation_calendar()
+        days = []
+        start = date_from
+        while len(days) < count:
+            if (start - date_from).days > 366 + 2 * count:
+                # working hours without a working day: planning would never end
+                raise UserError(
+                    _(
+                        "The working hours of %s have no working day: set them in the "
+                        "company's settings before planning a schedule.",
+                        self.company_id.name,
+                    )
+                )
+            # a window twice as long as needed (weekends, holidays), in one query
+            stop = start + timedelta(days=max(2 * (count - len(days)), 14))
+            if calendar:
+                tz = pytz.timezone(calendar.tz or "UTC")
+                intervals = calendar._work_intervals_batch(
+                    tz.localize(datetime.combine(start, time.min)),
+                    tz.localize(datetime.combine(stop, time.min)),
+                )[False]
+                found = sorted({begin.date() for begin, _end, _rec in intervals})
+            else:
+                # no working hours: Monday to Friday
+                found = [
+                    start + timedelta(days=i)
+                    for i in range((stop - start).days)
+                    if (start + timedelta(days=i)).weekday() < 5
+                ]
+            days.extend(d for d in found if start <= d < stop)
+            start = stop
+        return days[:count]
+
+    def _renovation_shift_workdays(self, day, count):
+        """The working day ``count`` working days after ``day``."""
+        return self._renovation_workdays(day + timedelta(days=1), count)[-1]
+
+    @api.model
+    def _renovation_plan(self, nodes, workdays):
+        """Dates of the nodes: {key: (start, end)}. ``nodes`` is a list of
+        (key, duration, predecessor keys) in an order where predecessors come
+        first; ``workdays`` the working days from the schedule's start.
+        A node starts the working day after its last predecessor ends."""
+        index = {}
+        plan = {}
+        for key, duration, predecessors in nodes:
+            first = max((index[p] + 1 for p in predecessors if p in index), default=0)
+            last = first + max(duration, 1) - 1
+            index[key] = last
+            plan[key] = (workdays[first], workdays[last])
+        return plan
+
+    @api.model
+    def _renovation_topological(self, lines):
+        """Template lines ordered so that predecessors come first (their
+        sequence decides otherwise)."""
+        ordered, placed = [], set()
+        pending = list(lines.sorted(lambda line: (line.sequence, line.id)))
+        while pending:
+            ready = [line for line in pending if not (set(line.predecessor_ids.ids) - placed)]
+            if not ready:  # a cycle: the template's constraint prevents it
+                ready = pending[:1]
+            for line in ready:
+                ordered.append(line)
+                placed.add(line.id)
+                pending.remove(line)
+        return ordered
+
+    def _renovation_create_schedule(self, template=None):
+        """Give the project its schedule: one task per node of ``template``
+        (or of the template matching the project), planned in working days
+        from the project's start, with Odoo's task dependencies."""
+        self.ensure_one()
+        template = template or self.env["renovation.schedule.template"]._renovation_template_for(
+            self.company_id, self.house_type
+        )
+        if not template or self.renovation_node_ids:
+            return self.env["project.task"]
+        lines = self._renovation_topological(template.line_ids)
+        total = sum(line.duration_days for line in lines)
+        workdays = self._renovation_workdays(
+            self.date_start or fields.Date.context_today(self), total
+        )
+        plan = self._renovation_plan(
+            [(line.id, line.duration_days, line.predecessor_ids.ids) for line in lines], workdays
+        )
+        # sudo: the schedule follows from the contract just confirmed (the
+        # caller confirmed it); node code and kind are guarded fields
+        # (no creation message, tracking or follower per node: the nodes are
+        # the project's, whose team follows the project)
+        Task = (
+            self.env["project.task"]
+            .sudo()
+            .with_context(
+                mail_create_nolog=True,
+                mail_create_nosubscribe=True,
+                mail_notrack=True,
+                tracking_disable=True,
+            )
+        )
+        tasks = Task.create(
+            [
+                {
+                    "name": line.name,
+                    "project_id": self.id,
+                    # not assigned to whoever signed the contract (Odoo's default)
+                    "user_ids": False,
+                    "sequence": line.sequence,
+                    "renovation_node_code": line.code,
+                    "renovation_template_line_id": line.id,
+                    "renovation_node_kind": line.node_kind,
+                    "renovation_duration_days": line.duration_days,
+                    "renovation_planned_start": plan[line.id][0],
+                    "renovation_planned_end": plan[line.id][1],
+                    "date_deadline": plan[line.id][1],
+                    "renovation_form_type_ids": [Command.set(line.form_type_ids.ids)],
+                    "renovation_inspections_due": line.inspections_due,
+                    "renovation_designer_visit_due": line.designer_visit_due,
+                    "renovation_notify_client": line.notify_client,
+                }
+                for line in lines
+            ]
+        )
+        by_line = {task.renovation_template_line_id.id: task for task in tasks}
+        values = {
+            "allow_task_dependencies": True,
+            "renovation_schedule_template_id": template.id,
+            # one write of the project sets every node's predecessors
+            "task_ids": [
+                Command.update(
+                    by_line[line.id].id,
+                    {
+                        "depend_on_ids": [
+                            Command.set([by_line[p].id for p in line.predecessor_ids.ids])
+                        ]
+                    },
+                )
+                for line in lines
+                if line.predecessor_ids
+            ],
+        }
+        if not self.date:
+            values["date"] = max(end for _start, end in plan.values())
+        # sudo: see above (dependencies, template and planned end of the new schedule)
+        self.sudo().with_context(mail_notrack=True).write(values)
+        return tasks
+
+    def _renovation_shift_nodes(self, node, days):
+        """Move ``node`` and every node after it (its dependent nodes,
+        transitively) by ``days`` working days; the nodes before stay."""
+        self.ensure_one()
+        nodes = node
+        frontier = node
+        while frontier:
+            frontier = (
+                frontier.dependent_ids.filtered(
+                    lambda t: t.project_id == self and t.renovation_node_code
+                )
+                - nodes
+            )
+            nodes |= frontier
+        for task in nodes.filtered("renovation_planned_start"):
+            # sudo: an approved delay order (its caller checked it) moves the plan
+            task.sudo().write(
+                {
+                    "renovation_planned_start": self._renovation_shift_workdays(
+                        task.renovation_planned_start, days
+                    ),
+                    "renovation_planned_end": self._renovation_shift_workdays(
+                        task.renovation_planned_end or task.renovation_planned_start, days
+                    ),
+                }
+            )
+        return nodes
+
+    def action_view_renovation_schedule(self):
+        """施工计划: the project's schedule nodes."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "renovation_service.action_renovation_schedule"
+        )
+        action["domain"] = [("project_id", "=", self.id), ("renovation_node_code", "!=", False)]
+        action["context"] = {"default_project_id": self.id, "search_default_group_project": 0}
+        action["display_name"] = _("Schedule of %s", self.display_name)
+        return action
 
     # ------------------------------------------------------------------
     # Completion hand-over (竣工交接)

@@ -15,7 +15,7 @@ class RenovationDelayOrder(models.Model):
 
     _client_order_form_type = "delay_order"
     _client_order_sequence = "renovation.delay.order"
-    _client_order_signed_fields = ("project_id", "reason", "days", "responsibility")
+    _client_order_signed_fields = ("project_id", "reason", "days", "responsibility", "task_id")
     _renovation_guarded_fields = (
         "name",
         "state",
@@ -30,14 +30,33 @@ class RenovationDelayOrder(models.Model):
         required=True,
         default="client",
     )
+    task_id = fields.Many2one(
+        "project.task",
+        string="Schedule Node",
+        domain="[('project_id', '=', project_id), ('renovation_node_code', '!=', False)]",
+        help="The node delayed: it and the nodes after it move by the delay, counted in "
+        "working days (so does the planned end). Without a node the planned end moves "
+        "by calendar days.",
+    )
     previous_end_date = fields.Date(readonly=True, copy=False)
     new_end_date = fields.Date(compute="_compute_new_end_date", store=True)
 
-    @api.depends("days", "project_id.date", "previous_end_date", "state")
+    @api.depends("days", "project_id.date", "previous_end_date", "state", "task_id")
     def _compute_new_end_date(self):
         for order in self:
             base = order.previous_end_date if order.state == "approved" else order.project_id.date
-            order.new_end_date = base and base + timedelta(days=order.days)
+            order.new_end_date = base and order._shifted_end(base)
+
+    def _shifted_end(self, base):
+        if self.task_id and self.days > 0:
+            return self.project_id._renovation_shift_workdays(base, self.days)
+        return base + timedelta(days=self.days)
+
+    @api.constrains("task_id", "project_id")
+    def _check_task(self):
+        for order in self:
+            if order.task_id and order.task_id.project_id != order.project_id:
+                raise ValidationError(_("The delayed node must be a node of the order's project."))
 
     @api.constrains("days")
     def _check_days(self):
@@ -46,14 +65,25 @@ class RenovationDelayOrder(models.Model):
                 raise ValidationError(_("A delay order must delay by at least one day."))
 
     def _client_order_form_values(self):
+        if self.task_id:
+            # the client signs which node moves, and that the days are working days
+            delay = _(
+                "Delay of %(node)s by %(days)s working days (and the nodes after it), "
+                "planned end %(end)s.",
+                node=self.task_id.name,
+                days=self.days,
+                end=self.new_end_date or "",
+            )
+        else:
+            delay = _(
+                "Delay of %(days)s days, planned end %(end)s.",
+                days=self.days,
+                end=self.new_end_date or "",
+            )
         return {
             "content": Markup("<p>%s</p><p>%s</p>")
             % (
-                _(
-                    "Delay of %(days)s days, planned end %(end)s.",
-                    days=self.days,
-                    end=self.new_end_date or "",
-                ),
+                delay,
                 self.reason,
             )
         }
@@ -83,7 +113,10 @@ class RenovationDelayOrder(models.Model):
         previous = project.date
         # sudo: the approved order (checked by _approve's callers) moves the end date
         self.sudo().previous_end_date = previous
-        project.sudo().date = previous + timedelta(days=self.days)
+        project.sudo().date = self._shifted_end(previous)
+        if self.task_id:
+            # the node and its successors move; the nodes before it stay
+            project._renovation_shift_nodes(self.task_id, self.days)
         project.message_post(
             body=_(
                 "Delay order %(name)s: planned end moved from %(old)s to %(new)s.",

@@ -14,6 +14,7 @@ REPORTS = [
     ("payments", "Project Payments In and Out"),  # 工程款收支明细表 (daily)
     ("contracts", "Contracts Signed"),  # 签单统计表 (daily)
     ("clients", "Client Resources"),  # 客户资源统计表 (weekly, Mondays)
+    ("schedule", "Construction Schedule: Planned vs Actual"),  # download only
 ]
 # res.company field holding the recipients of each report
 RECIPIENT_FIELDS = {
@@ -547,6 +548,99 @@ class RenovationManagementReport(models.AbstractModel):
         return sheets
 
     @api.model
+    def _schedule_data(self, date_from, date_to, company):
+        """The schedule nodes planned to end in the period, planned against
+        actual (renovation.schedule.analysis), and the average delay per
+        foreman, node and studio."""
+        # sudo: company-wide like every report here (see the class docstring)
+        rows = (
+            self.env["renovation.schedule.analysis"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", company.id),
+                    ("planned_end", ">=", date_from),
+                    ("planned_end", "<=", date_to),
+                ],
+                order="project_id, planned_start, id",
+            )
+        )
+        groups = {}
+        for dimension in ("foreman_id", "node_code", "studio_id"):
+            stats = defaultdict(lambda: {"nodes": 0, "late": 0, "days": 0.0})
+            for row in rows:
+                value = row[dimension]
+                label = (
+                    value.display_name if dimension != "node_code" else (f"{value} {row.node_name}")
+                )
+                key = value.id if dimension != "node_code" else value
+                entry = stats[key]
+                entry["label"] = label or _("Unassigned")
+                entry["nodes"] += 1
+                entry["late"] += int(row.is_late)
+                entry["days"] += row.days_late
+            groups[dimension] = sorted(stats.values(), key=lambda e: e["label"])
+        return {"rows": rows, **groups}
+
+    @api.model
+    def _schedule_sheets(self, data):
+        label = lambda fname: self._label("renovation.schedule.analysis", fname)  # noqa: E731
+        nodes = (
+            _("Nodes"),
+            [
+                (self._label("sale.order", "contract_number"), "text"),
+                (label("project_id"), "text"),
+                (label("studio_id"), "text"),
+                (label("foreman_id"), "text"),
+                (label("node_code"), "text"),
+                (label("node_name"), "text"),
+                (label("planned_start"), "date"),
+                (label("planned_end"), "date"),
+                (label("date_done"), "date"),
+                (label("progress"), "int"),
+                (label("days_late"), "int"),
+            ],
+            [
+                [
+                    r.project_id.contract_number or "",
+                    r.project_id.display_name,
+                    r.studio_id.display_name or "",
+                    r.foreman_id.display_name or "",
+                    r.node_code,
+                    r.node_name,
+                    r.planned_start or "",
+                    r.planned_end or "",
+                    r.date_done or "",
+                    r.progress,
+                    r.days_late,
+                ]
+                for r in data["rows"]
+            ],
+            None,
+        )
+        sheets = [nodes]
+        for dimension, name in (
+            ("foreman_id", _("By Foreman")),
+            ("node_code", _("By Node")),
+            ("studio_id", _("By Studio")),
+        ):
+            rows = data[dimension]
+            sheets.append(
+                (
+                    name,
+                    [
+                        (label(dimension), "text"),
+                        (_("Nodes"), "int"),
+                        (_("Late Nodes"), "int"),
+                        (_("Average Days Late"), "float"),
+                    ],
+                    [[r["label"], r["nodes"], r["late"], r["days"] / r["nodes"]] for r in rows],
+                    None,
+                )
+            )
+        return sheets
+
+    @api.model
     def _render_xlsx(self, report, date_from, date_to, company):
         """(xlsx bytes, file name) of ``report`` for the period, in the
         language of the environment (headers and sheet names are translated)."""
@@ -562,6 +656,7 @@ class RenovationManagementReport(models.AbstractModel):
             "int": {"num_format": "0"},
             "money": {"num_format": "#,##0.00"},
             "percent": {"num_format": "0.0%"},
+            "float": {"num_format": "0.0"},
         }
         styles = {kind: workbook.add_format(props) for kind, props in kinds.items()}
         total_styles = {

@@ -81,6 +81,13 @@ class SaleOrder(models.Model):
         "renovation.payment.plan.line", "order_id", string="Payment Plan", copy=True
     )
     renovation_project_id = fields.Many2one("project.project", readonly=True, copy=False)
+    renovation_schedule_template_id = fields.Many2one(
+        "renovation.schedule.template",
+        string="Schedule Template",
+        domain="[('company_id', 'in', [company_id, False])]",
+        help="The construction schedule the project gets at signing (the package's). "
+        "Empty: the template of the company for the house type.",
+    )
 
     _sql_constraints = [
         # each company numbers its own studios' contracts: two companies may
@@ -232,6 +239,8 @@ class SaleOrder(models.Model):
         )
         project = self.renovation_project_id or self._renovation_create_project()
         self.sudo().renovation_project_id = project
+        # the project's construction schedule (施工进度计划), from the template
+        project._renovation_create_schedule(self.renovation_schedule_template_id)
         self.message_post(
             body=_("Contract %s signed; renovation project created.", self.contract_number)
         )
