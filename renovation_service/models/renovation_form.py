@@ -294,6 +294,8 @@ class RenovationForm(models.Model):
         form.sudo().write({"res_model": source._name, "res_id": source.id})
         # the source's cached forms (and what is computed from them) predate the link
         source.invalidate_recordset()
+        # the form was prefilled at its creation, before it knew its source
+        form._renovation_prefill_source_values()
         return form
 
     def _source_record(self):

@@ -112,6 +112,25 @@ class RenovationForm(models.Model):
             values.update(source._renovation_form_prefill(self))
         return values
 
+    def _renovation_prefill_source_values(self):
+        """The labelled fields the source record knows
+        (``_renovation_form_prefill(form)``), once the form is linked to it:
+        :meth:`_create_from_source` links the source after the creation,
+        whose prefill could not ask it yet. Only values the source knows are
+        written; the others keep what the type gave them."""
+        Value = self.env["renovation.form.value"]
+        for form in self:
+            source = form._source_record()
+            if source is None or not hasattr(source, "_renovation_form_prefill"):
+                continue
+            lang = form._renovation_print_lang()
+            known = source.with_context(lang=lang)._renovation_form_prefill(form)
+            for value in form.value_ids:
+                if known.get(value.field_id.code) is not None:
+                    value.write(
+                        Value._renovation_value_vals(value.field_id, known[value.field_id.code])
+                    )
+
     def _renovation_prefill_lines(self):
         """Line values of a new form created without lines, from its type
         (``_prefill_lines_<type code>``); none: the type's default rows."""
