@@ -60,6 +60,8 @@
         "views/renovation_report_dispatch_views.xml",
         "views/renovation_menus.xml",
         "views/renovation_handover_views.xml",
+        "views/renovation_material_views.xml",
+        "views/renovation_site_menus.xml",
     ],
     "demo": ["demo/renovation_demo.xml", "demo/renovation_form_content_demo.xml"],
     "assets": {

@@ -49,3 +49,8 @@ from . import renovation_management_report
 from . import renovation_report_dispatch
 from . import renovation_settlement_audit
 from . import renovation_settlement_audit_line
+from . import renovation_material_line
+from . import renovation_material_delivery
+from . import renovation_material_delivery_line
+from . import renovation_outsourced_item
+from . import project_project_site_records

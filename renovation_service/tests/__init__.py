@@ -20,3 +20,4 @@ from . import test_form_evidence
 from . import test_stage_moves
 from . import test_cron_races
 from . import test_settlement_audit
+from . import test_materials
