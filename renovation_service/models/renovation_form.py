@@ -292,10 +292,11 @@ class RenovationForm(models.Model):
         # a change order...); only this method, called by the source's own
         # actions, links a form to it
         form.sudo().write({"res_model": source._name, "res_id": source.id})
-        # the source's cached forms (and what is computed from them) predate the link
-        source.invalidate_recordset()
         # the form was prefilled at its creation, before it knew its source
         form._renovation_prefill_source_values()
+        # the source's cached forms (and what is computed from them) predate the
+        # link, or the form's state that the caller is about to change
+        source.invalidate_recordset()
         return form
 
     def _source_record(self):
