@@ -189,6 +189,17 @@ class TestMaterials(RenovationCase):
         )
         self.assertEqual(self.project.renovation_outsourced_count, 1)
         self.assertEqual(item.partner_id, self.project.partner_id)
+        # the 委托项目记录单 lists them for the client to sign
+        form = self.env["renovation.form"].create(
+            {
+                "form_type_id": self.env.ref("renovation_service.form_type_outsourced_items").id,
+                "project_id": self.project.id,
+            }
+        )
+        self.assertEqual(
+            [(line.name, line.supplier, line.amount) for line in form.line_ids],
+            [("淋浴房玻璃隔断", self.client.name, 3200)],
+        )
         with self.assertRaises(UserError):
             self.env["renovation.outsourced.item"].create(
                 {

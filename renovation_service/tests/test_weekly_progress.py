@@ -8,8 +8,11 @@ from odoo.tests import tagged
 
 from .common import RenovationCase, RenovationHttpCase
 
-# queries of one GET of a weekly report page by its client, caches warm
-WEEKLY_PAGE_BUDGET = 45
+# queries of one GET by the client, caches warm: session, layout, the report
+# (its stored snapshot: whatever the number of nodes); measured 11 for a report
+# and 13 for the list with renovation_service alone, a margin for other addons
+WEEKLY_PAGE_BUDGET = 15
+WEEKLY_LIST_BUDGET = 17
 
 
 class WeeklyProgressMixin:
@@ -204,7 +207,7 @@ class TestWeeklyProgressPortal(WeeklyProgressMixin, RenovationHttpCase):
         few_queries, _response = self._page_queries(few.access_url, WEEKLY_PAGE_BUDGET)
         many_queries, _response = self._page_queries(many.access_url, WEEKLY_PAGE_BUDGET)
         self.assertEqual(few_queries, many_queries)
-        list_few, _response = self._page_queries("/my/renovation/weekly", WEEKLY_PAGE_BUDGET)
+        list_few, _response = self._page_queries("/my/renovation/weekly", WEEKLY_LIST_BUDGET)
         Report._create_for_week(self.project, date(2026, 12, 14))
-        list_many, _response = self._page_queries("/my/renovation/weekly", WEEKLY_PAGE_BUDGET)
+        list_many, _response = self._page_queries("/my/renovation/weekly", WEEKLY_LIST_BUDGET)
         self.assertEqual(list_few, list_many)
