@@ -225,8 +225,9 @@ class TestMaterials(RenovationCase):
 
 
 @tagged("post_install", "-at_install")
-class TestMaterialCronRace(CronRaceMixin, TransactionCase):
-    """Two workers propose delays for the same late materials: one proposal."""
+class TestSiteCronRaces(CronRaceMixin, TransactionCase):
+    """The crons of the site records run by two workers at once: late
+    materials, missed designer visits, weekly progress reports."""
 
     def test_late_material_race(self):
         today = fields.Date.today()
@@ -272,3 +273,72 @@ class TestMaterialCronRace(CronRaceMixin, TransactionCase):
             )
         )
         self.assertEqual(orders, 1, "one proposal, not two")
+
+    def test_missed_designer_visit_race(self):
+        today = fields.Date.today()
+        admin = self.env.ref("base.user_admin")
+
+        def setup(env):
+            studio = env["renovation.studio"].create(
+                {"name": "并发设计室", "code": "Z", "manager_id": admin.id}
+            )
+            project = env["project.project"].create(
+                {
+                    "name": "设计巡查并发",
+                    "is_renovation": True,
+                    "company_id": env.company.id,
+                    "studio_id": studio.id,
+                }
+            )
+            visit = env["renovation.designer.visit"].create(
+                {"project_id": project.id, "due_date": today - timedelta(days=1)}
+            )
+            return visit.ids
+
+        def work(env, visit_ids):
+            visits = env["renovation.designer.visit"].browse(visit_ids)
+            return len(visits._renovation_report_missed())
+
+        results = self._race(
+            work,
+            setup,
+            tables=(
+                "renovation_cron_claim",
+                "renovation_designer_visit",
+                "project_project",
+                "renovation_studio",
+                "ir_sequence",
+            ),
+        )
+        self.assertEqual(sorted(results), [0, 1])
+        activities = self._committed(
+            lambda env: env["mail.activity"].search_count(
+                [
+                    ("res_model", "=", "renovation.designer.visit"),
+                    ("summary", "like", "设计巡查并发"),
+                ]
+            )
+        )
+        self.assertEqual(activities, 1, "the studio manager is told once")
+
+    def test_weekly_progress_race(self):
+        week = fields.Date.today() - timedelta(days=fields.Date.today().weekday() + 7)
+
+        def setup(env):
+            project = env["project.project"].create(
+                {"name": "周报并发", "is_renovation": True, "company_id": env.company.id}
+            )
+            return project.ids
+
+        def work(env, project_ids):
+            projects = env["project.project"].browse(project_ids)
+            return len(env["renovation.weekly.progress"]._create_for_week(projects, week))
+
+        results = self._race(work, setup, tables=("renovation_weekly_progress", "project_project"))
+        self.assertEqual(sorted(results), [0, 1])
+        reports = self._committed(
+            lambda env: env["renovation.weekly.progress"].search_count(
+                [("project_id.name", "=", "周报并发")]
+            )
+        )
+        self.assertEqual(reports, 1, "one report, not two")
