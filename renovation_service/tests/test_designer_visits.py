@@ -82,3 +82,26 @@ class TestDesignerVisits(RenovationCase):
         with self.assertRaises(UserError):
             self.visit.with_user(self.designer).state = "done"
         self.assertEqual(self.visit.state, "planned")
+
+    def test_flagged_node_plans_its_visit(self):
+        node = self.env["project.task"].create(
+            {
+                "name": "05 厨卫墙地砖",
+                "project_id": self.project.id,
+                "date_deadline": fields.Datetime.to_datetime("2026-12-20 09:00:00"),
+                "renovation_designer_visit": True,
+            }
+        )
+        visit = node.renovation_designer_visit_ids
+        self.assertEqual(len(visit), 1)
+        self.assertEqual((str(visit.due_date), visit.designer_id), ("2026-12-20", self.designer))
+        node.renovation_designer_visit = True
+        self.assertEqual(len(node.renovation_designer_visit_ids), 1, "planned once")
+        self.node.renovation_designer_visit = True
+        self.assertEqual(len(self.node.renovation_designer_visit_ids), 1, "it had its visit")
+        other = self.env["project.task"].create(
+            {"name": "10 踢脚线", "project_id": self.project.id, "date_deadline": "2026-12-28"}
+        )
+        self.assertFalse(other.renovation_designer_visit_ids)
+        other.renovation_designer_visit = True
+        self.assertEqual(len(other.renovation_designer_visit_ids), 1)
