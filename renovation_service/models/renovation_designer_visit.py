@@ -79,16 +79,19 @@ class RenovationDesignerVisit(models.Model):
         for visit in self:
             visit.designer_id = visit.designer_id or visit.project_id.designer_id
 
-    @api.depends("node_task_id")
+    @api.depends("node_task_id.date_deadline")
     def _compute_due_date(self):
+        # the node's date, following the node while the visit is planned (a
+        # delay moves the schedule); without a node the date is the one entered
         for visit in self:
             task = visit.node_task_id
-            if visit.due_date or not task:
+            if not task or (visit.state != "planned" and visit.due_date):
                 continue
             # the schedule (another addon) plans node starts; plain tasks only have a deadline
             start = task["planned_date_begin"] if "planned_date_begin" in task._fields else False
             moment = task.date_deadline or start
-            visit.due_date = moment and fields.Date.to_date(moment)
+            if moment:
+                visit.due_date = fields.Date.to_date(moment)
 
     @api.constrains("due_date")
     def _check_due_date(self):

@@ -89,16 +89,19 @@ class RenovationMaterialLine(models.Model):
         for line in self:
             line.sale_order_id = line.sale_order_id or line.project_id.contract_id
 
-    @api.depends("node_task_id")
+    @api.depends("node_task_id.date_deadline")
     def _compute_needed_date(self):
+        # the node's date, and it follows the node when the schedule moves;
+        # without a node the date is the one entered
         for line in self:
-            if line.needed_date or not line.node_task_id:
+            if not line.node_task_id:
                 continue
             task = line.node_task_id
             # the schedule (another addon) plans node starts; plain tasks only have a deadline
             start = task["planned_date_begin"] if "planned_date_begin" in task._fields else False
             moment = start or task.date_deadline
-            line.needed_date = moment and fields.Date.to_date(moment)
+            if moment:
+                line.needed_date = fields.Date.to_date(moment)
 
     @api.depends(
         "quantity",

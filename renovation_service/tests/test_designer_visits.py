@@ -48,8 +48,9 @@ class TestDesignerVisits(RenovationCase):
         activities = self._missed_activities()
         self.assertEqual(len(activities), 1, "once, however often the cron runs")
         self.assertEqual(activities.user_id, self.studio_manager)
-        # moved to a later date and missed again: reported again
-        self.visit.due_date = "2026-12-15"
+        # the node moved to a later date and the visit missed again: reported again
+        self.node.date_deadline = fields.Datetime.to_datetime("2026-12-15 09:00:00")
+        self.assertEqual(str(self.visit.due_date), "2026-12-15", "the visit follows its node")
         with freeze_time("2026-12-16"):
             Visit._cron_renovation_missed_designer_visits()
         self.assertEqual(len(self._missed_activities()), 2)

@@ -73,6 +73,9 @@ class TestMaterials(RenovationCase):
     def test_plan_defaults(self):
         self.assertEqual(self.tiles.sale_order_id, self.order, "the contract of the project")
         self.assertEqual(self.tiles.needed_date, date(2026, 12, 10), "the node's date")
+        self.tiling.date_deadline = fields.Datetime.to_datetime("2026-12-12 10:00:00")
+        self.assertEqual(self.tiles.needed_date, date(2026, 12, 12), "it follows the node")
+        self.assertEqual(self.cement.needed_date, date(2026, 12, 1), "no node: as entered")
         self.assertEqual(self.tiles.state, "planned")
 
     def test_delivery_produces_the_prefilled_inspection_sheet(self):
