@@ -111,6 +111,9 @@ class RenovationWeeklyProgress(models.Model):
         for report in reports:
             report._renovation_fill()
             template._renovation_send_to_client(report)
+            if report.partner_id:
+                # the team's answers in the report's thread reach the client
+                report.message_subscribe(partner_ids=report.partner_id.ids)
         return reports
 
     def _renovation_fill(self):

@@ -115,7 +115,8 @@ class TestWeeklyProgress(WeeklyProgressMixin, RenovationCase):
         replies = self.project.message_ids.filtered(lambda m: "卫生间瓷砖颜色" in (m.body or ""))
         self.assertEqual(len(replies), 1)
         self.assertEqual(replies.author_id, self.client)
-        # the team's own messages stay on the report
+        # the team's answers stay on the report, and reach the client who follows it
+        self.assertIn(self.client, report.message_partner_ids)
         report.with_user(self.pm).message_post(body="已安排设计师确认", message_type="comment")
         self.assertFalse(
             self.project.message_ids.filtered(lambda m: "已安排设计师确认" in (m.body or ""))
