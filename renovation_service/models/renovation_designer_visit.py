@@ -24,7 +24,6 @@ class RenovationDesignerVisit(models.Model):
 
     designer_id = fields.Many2one(
         "res.users",
-        string="Designer",
         compute="_compute_designer_id",
         store=True,
         readonly=False,

@@ -14,9 +14,7 @@ class RenovationOutsourcedItem(models.Model):
     _order = "project_id, date_start, id"
 
     name = fields.Char(string="Item", required=True, tracking=True)
-    contractor_id = fields.Many2one(
-        "res.partner", string="Contractor", tracking=True, help="Who carries the item out."
-    )
+    contractor_id = fields.Many2one("res.partner", tracking=True, help="Who carries the item out.")
     currency_id = fields.Many2one(related="company_id.currency_id")
     amount = fields.Monetary(tracking=True)
     date_start = fields.Date(string="Start")
