@@ -23,7 +23,7 @@ class RenovationMaterialDelivery(models.Model):
         "renovation.guarded.mixin",
     ]
     _order = "date desc, id desc"
-    _renovation_guarded_fields = ("name", "state", "form_id", "accepted_on")
+    _renovation_guarded_fields = ("name", "state", "form_id")
 
     name = fields.Char(readonly=True, copy=False, default=lambda self: _("New"))
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
@@ -41,24 +41,35 @@ class RenovationMaterialDelivery(models.Model):
         "attachment_id",
         string="Photos",
     )
+    # from the inspection sheet: accepted while it is signed, so a sheet a
+    # manager reopens takes the acceptance back; a cancelled sheet frees the lines
     state = fields.Selection(
         [
             ("draft", "Draft"),
             ("confirmed", "Waiting Inspection Signatures"),
             ("accepted", "Accepted"),
         ],
-        default="draft",
-        required=True,
-        readonly=True,
+        compute="_compute_state",
+        store=True,
         tracking=True,
-        copy=False,
         index=True,
     )
     form_id = fields.Many2one(
         "renovation.form", string="Inspection Sheet", readonly=True, copy=False
     )
     form_state = fields.Selection(related="form_id.state", string="Inspection Status")
-    accepted_on = fields.Datetime(readonly=True, copy=False)
+    accepted_on = fields.Datetime(related="form_id.signed_on", string="Accepted On")
+
+    @api.depends("form_id.state")
+    def _compute_state(self):
+        for delivery in self:
+            form_state = delivery.form_id.state
+            if not form_state or form_state == "cancelled":
+                delivery.state = "draft"
+            elif form_state == "signed":
+                delivery.state = "accepted"
+            else:
+                delivery.state = "confirmed"
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -115,8 +126,8 @@ class RenovationMaterialDelivery(models.Model):
                 delivery, "material_inspection", delivery.project_id, delivery._form_values()
             )
             form.action_request_signatures()
-            # sudo: state and sheet change only here, after the checks above
-            delivery.sudo().write({"state": "confirmed", "form_id": form.id})
+            # sudo: the sheet (and so the state) changes only here, after the checks above
+            delivery.sudo().form_id = form
         return True
 
     def _form_values(self):
@@ -150,9 +161,13 @@ class RenovationMaterialDelivery(models.Model):
         }
 
     def _renovation_form_signed(self, form):
-        """Foreman, inspector and client signed: the materials are accepted."""
-        for delivery in self.filtered(lambda d: d.state == "confirmed" and d.form_id == form):
-            delivery.write({"state": "accepted", "accepted_on": form.signed_on})
+        """Foreman, inspector and client signed: the materials are accepted
+        (the state follows the sheet)."""
+        for delivery in self.filtered(lambda d: d.form_id == form):
+            delivery.message_post(
+                body=_("%s is signed: the materials are accepted.", form.name),
+                subtype_xmlid="mail.mt_note",
+            )
 
     def action_view_form(self):
         self.ensure_one()

@@ -123,6 +123,22 @@ class TestMaterials(RenovationCase):
         self._sign_all(form)
         self.assertEqual(self.tiles.state, "accepted")
         self.assertEqual(self.tiles.accepted_qty, 40)
+        self.assertEqual(second.accepted_on, form.signed_on)
+        # a manager reopens the sheet: the acceptance is taken back
+        form.with_user(self.manager).action_reopen("数量有误")
+        self.assertEqual(second.state, "confirmed")
+        self.assertEqual(self.tiles.state, "delivered")
+        self.assertEqual(self.tiles.accepted_qty, 25)
+
+    def test_cancelled_sheet_frees_the_delivery(self):
+        delivery = self._delivery([(self.tiles, 40)])
+        delivery.action_confirm()
+        delivery.form_id.with_user(self.manager).action_cancel()
+        self.assertEqual(delivery.state, "draft")
+        self.assertEqual(self.tiles.state, "planned")
+        delivery.line_ids.with_user(self.foreman).quantity = 38
+        delivery.action_confirm()
+        self.assertEqual(delivery.form_id.line_ids.quantity, 38)
 
     def test_failed_material_is_not_accepted(self):
         delivery = self._delivery([(self.cement, 20)], supply_side="company")
