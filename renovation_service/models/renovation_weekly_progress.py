@@ -68,7 +68,9 @@ class RenovationWeeklyProgress(models.Model):
         for report in self:
             report.display_name = _(
                 "%(project)s: week of %(week)s",
-                project=report.project_id.name or "",
+                # sudo: the name of the report's own project, which its client
+                # (who reads the report) may not open
+                project=report.project_id.sudo().name or "",
                 week=format_date(self.env, report.week_start),
             )
 
