@@ -64,6 +64,11 @@
         "views/renovation_report_dispatch_views.xml",
         "views/renovation_menus.xml",
         "views/renovation_handover_views.xml",
+        "views/renovation_material_views.xml",
+        "views/renovation_designer_visit_views.xml",
+        "views/renovation_weekly_progress_views.xml",
+        "views/renovation_weekly_portal_templates.xml",
+        "views/renovation_site_menus.xml",
     ],
     "demo": ["demo/renovation_demo.xml", "demo/renovation_form_content_demo.xml"],
     "assets": {

@@ -53,3 +53,11 @@ from . import renovation_schedule_template
 from . import renovation_schedule_template_line
 from . import project_task
 from . import renovation_schedule_analysis
+from . import renovation_material_line
+from . import renovation_material_delivery
+from . import renovation_material_delivery_line
+from . import renovation_outsourced_item
+from . import renovation_designer_visit
+from . import project_task_designer_visit
+from . import renovation_weekly_progress
+from . import project_project_site_records

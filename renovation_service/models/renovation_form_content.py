@@ -167,6 +167,23 @@ class RenovationForm(models.Model):
     def _prefill_lines_settlement_register(self):
         return self._renovation_instalment_lines()
 
+    def _prefill_lines_outsourced_items(self):
+        """委托项目记录单: the outsourced items recorded on the project."""
+        # sudo: the project's own items, copied onto its form by whoever drafts it
+        items = self.project_id.sudo().renovation_outsourced_item_ids
+        return [
+            {
+                "sequence": index,
+                "name": item.name,
+                "supplier": item.contractor_id.name,
+                "quantity": 1,
+                "amount": item.amount,
+                "line_date": item.date_start,
+                "note": item.note and item.note[:200],
+            }
+            for index, item in enumerate(items, start=1)
+        ]
+
     # ------------------------------------------------------------------
     # money of the contract (中期预决算单, 竣工结算单, 结算登记表, notices)
     # ------------------------------------------------------------------

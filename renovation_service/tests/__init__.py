@@ -21,3 +21,6 @@ from . import test_stage_moves
 from . import test_cron_races
 from . import test_settlement_audit
 from . import test_schedule
+from . import test_materials
+from . import test_designer_visits
+from . import test_weekly_progress
