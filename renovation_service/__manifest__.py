@@ -11,6 +11,8 @@
         "crm",
         "sale_management",
         "sale_project",
+        # the schedule's timeline view (OCA/project, AGPL-3)
+        "project_timeline",
         "sale_crm",
         "sale_async_emails",
         "account",

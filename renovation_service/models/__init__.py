@@ -60,4 +60,3 @@ from . import renovation_outsourced_item
 from . import renovation_designer_visit
 from . import project_task_designer_visit
 from . import renovation_weekly_progress
-from . import project_project_site_records

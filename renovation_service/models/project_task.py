@@ -1,3 +1,7 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -30,6 +34,9 @@ PLANNING_FIELDS = {
     "renovation_planned_end",
     "renovation_duration_days",
     "date_deadline",
+    # the timeline view (OCA project_timeline) draws and drags these
+    "planned_date_start",
+    "planned_date_end",
     "depend_on_ids",
     "active",
     "project_id",
@@ -115,6 +122,51 @@ class ProjectTask(models.Model):
             planned = task.renovation_planned_end
             task.renovation_days_late = max((end - planned).days, 0) if planned else 0
 
+    # ------------------------------------------------------------------
+    # the timeline (OCA project_timeline): a node spans its planned days
+    # ------------------------------------------------------------------
+    def _renovation_day_edge(self, day):
+        """Midnight starting ``day`` in the company's time zone, as Odoo
+        stores datetimes (UTC): the timeline shows whole working days."""
+        tz = pytz.timezone(self.project_id.company_id.partner_id.tz or "UTC")
+        local = tz.localize(datetime.combine(day, time.min))
+        return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+    @api.depends("date_assign", "renovation_planned_start")
+    def _compute_planned_date_start(self):
+        nodes = self.filtered("renovation_planned_start")
+        for node in nodes:
+            node.planned_date_start = node._renovation_day_edge(node.renovation_planned_start)
+        return super(ProjectTask, self - nodes)._compute_planned_date_start()
+
+    @api.depends("date_end", "renovation_planned_end")
+    def _compute_planned_date_end(self):
+        nodes = self.filtered("renovation_planned_end")
+        for node in nodes:
+            # the end of the last planned day
+            end = node.renovation_planned_end + timedelta(days=1)
+            node.planned_date_end = node._renovation_day_edge(end)
+        return super(ProjectTask, self - nodes)._compute_planned_date_end()
+
+    def _renovation_dates_from_timeline(self, vals):
+        """A node dragged on the timeline moves its planned days (which the
+        schedule, the trade rules and the days late read)."""
+        self.ensure_one()
+        tz = pytz.timezone(self.project_id.company_id.partner_id.tz or "UTC")
+
+        def local_day(value, end=False):
+            moment = pytz.utc.localize(fields.Datetime.to_datetime(value)).astimezone(tz)
+            if end and moment.time() == time.min:
+                moment -= timedelta(days=1)  # midnight ends the day before
+            return moment.date()
+
+        dates = {}
+        if vals.get("planned_date_start") and "renovation_planned_start" not in vals:
+            dates["renovation_planned_start"] = local_day(vals["planned_date_start"])
+        if vals.get("planned_date_end") and "renovation_planned_end" not in vals:
+            dates["renovation_planned_end"] = local_day(vals["planned_date_end"], end=True)
+        return dates
+
     @api.constrains("renovation_planned_start", "renovation_planned_end")
     def _check_renovation_dates(self):
         for task in self:
@@ -167,6 +219,9 @@ class ProjectTask(models.Model):
                     vals = dict(vals, renovation_date_done=False)
                 elif all(not n.renovation_date_done for n in nodes):
                     vals = dict(vals, renovation_date_done=fields.Date.context_today(self))
+        if nodes and {"planned_date_start", "planned_date_end"} & set(vals):
+            if len(nodes) == 1:
+                vals = {**vals, **nodes._renovation_dates_from_timeline(vals)}
         if "renovation_planned_end" in vals and "date_deadline" not in vals:
             # Odoo's own deadline follows the planned end (calendar, late filters)
             vals = dict(vals, date_deadline=vals["renovation_planned_end"] or False)

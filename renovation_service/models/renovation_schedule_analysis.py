@@ -19,7 +19,7 @@ class RenovationScheduleAnalysis(models.Model):
     project_id = fields.Many2one("project.project", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     studio_id = fields.Many2one("renovation.studio", readonly=True)
-    foreman_id = fields.Many2one("res.users", string="Foreman", readonly=True)
+    foreman_id = fields.Many2one("res.users", readonly=True)
     node_code = fields.Char(readonly=True)
     node_name = fields.Char(string="Node", readonly=True)
     node_kind = fields.Selection(NODE_KINDS, readonly=True)
@@ -28,7 +28,7 @@ class RenovationScheduleAnalysis(models.Model):
     date_done = fields.Date(string="Actual End", readonly=True)
     duration_days = fields.Integer(string="Planned Working Days", readonly=True)
     progress = fields.Float(string="Progress (%)", readonly=True, aggregator="avg")
-    days_late = fields.Float(string="Days Late", readonly=True, aggregator="avg")
+    days_late = fields.Float(readonly=True, aggregator="avg")
     is_late = fields.Boolean(string="Late", readonly=True)
 
     def init(self):

@@ -275,6 +275,47 @@ class TestSchedule(RenovationCase):
                 }
             )
 
+    def test_timeline_draws_the_planned_days(self):
+        """The OCA timeline shows each node over its planned days (midnight to
+        midnight in the company's time zone); dragging it is planning."""
+        self.company.partner_id.tz = "Asia/Shanghai"
+        node = self.node("05")
+        # replanned (the same days) once the company's time zone is known
+        node.with_user(self.pm).write(
+            {
+                "renovation_planned_start": node.renovation_planned_start,
+                "renovation_planned_end": node.renovation_planned_end,
+            }
+        )
+        shanghai = pytz.timezone("Asia/Shanghai")
+
+        def midnight_utc(day):
+            local = shanghai.localize(datetime.combine(day, time.min))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+        self.assertEqual(node.planned_date_start, midnight_utc(node.renovation_planned_start))
+        self.assertEqual(node.planned_date_start.hour, 16, "00:00 in Shanghai is 16:00 UTC")
+        self.assertEqual(
+            node.planned_date_end, midnight_utc(node.renovation_planned_end + timedelta(days=1))
+        )
+        view = self.env.ref("renovation_service.view_task_renovation_schedule_timeline")
+        arch = self.Task.get_views([(view.id, "timeline")])["views"]["timeline"]["arch"]
+        self.assertIn('date_start="planned_date_start"', arch)
+        # dragged one day later by the foreman: refused; by the PM: the planned days move
+        moved = {
+            "planned_date_start": node.planned_date_start + timedelta(days=1),
+            "planned_date_end": node.planned_date_end + timedelta(days=1),
+        }
+        with self.assertRaises(UserError):
+            node.with_user(self.foreman).write(moved)
+        before = (node.renovation_planned_start, node.renovation_planned_end)
+        node.with_user(self.pm).write(moved)
+        self.assertEqual(
+            (node.renovation_planned_start, node.renovation_planned_end),
+            (before[0] + timedelta(days=1), before[1] + timedelta(days=1)),
+        )
+        self.assertEqual(node.date_deadline.date(), node.renovation_planned_end)
+
     def test_done_sets_the_actual_end(self):
         node = self.node("KO")
         node.with_user(self.foreman).action_renovation_done()
