@@ -20,6 +20,7 @@
         "portal",
         "mail",
     ],
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/renovation_security.xml",
         "security/ir.model.access.csv",

@@ -79,18 +79,26 @@ class RenovationWarrantyCallback(models.Model):
         ),
     ]
 
-    @api.depends("card_id.name", "offset_months", "kind")
+    def _renovation_company_env(self):
+        """The environment in the company's language: callbacks are named by a
+        cron whose user may read another language than the staff who call."""
+        lang = self.company_id.partner_id.lang or self.env.lang
+        return self.with_context(lang=lang).env
+
+    @api.depends("card_id.name", "offset_months", "kind", "company_id")
     def _compute_name(self):
-        for callback in self:
-            # self.env._: the cron names hundreds at once, _() inspects the stack each time
-            if callback.kind == "completion":
-                callback.name = self.env._("%s: completion callback", callback.card_id.name)
-                continue
-            callback.name = self.env._(
-                "%(card)s: %(months)s months callback",
-                card=callback.card_id.name,
-                months=callback.offset_months,
-            )
+        for _company, callbacks in self.grouped("company_id").items():
+            # env._: the cron names hundreds at once, _() inspects the stack each time
+            env = callbacks._renovation_company_env()
+            for callback in callbacks:
+                if callback.kind == "completion":
+                    callback.name = env._("%s: completion callback", callback.card_id.name)
+                    continue
+                callback.name = env._(
+                    "%(card)s: %(months)s months callback",
+                    card=callback.card_id.name,
+                    months=callback.offset_months,
+                )
 
     @api.depends("outcome", "satisfaction", "company_id.renovation_evaluation_low_score")
     def _compute_needs_follow_up(self):
@@ -174,6 +182,11 @@ class RenovationWarrantyCallback(models.Model):
         # the activity's record name reads each callback's display name on its
         # own: compute them for the whole batch first
         callbacks.mapped("display_name")
+        summaries = {}
+        for _company, group in callbacks.grouped("company_id").items():
+            env = group._renovation_company_env()
+            for callback in group:
+                summaries[callback] = env._("Callback: %s", callback.project_id.display_name)
         return (
             self.env["mail.activity"]
             .with_context(mail_activity_quick_update=True)
@@ -185,7 +198,7 @@ class RenovationWarrantyCallback(models.Model):
                         "activity_type_id": activity_type.id,
                         "user_id": callback.user_id.id,
                         "date_deadline": callback.due_date,
-                        "summary": self.env._("Callback: %s", callback.project_id.display_name),
+                        "summary": summaries[callback],
                         # as activity_schedule: found by activity_feedback/_unlink
                         "automated": True,
                     }

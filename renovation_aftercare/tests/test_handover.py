@@ -4,13 +4,14 @@ import zipfile
 from odoo import fields
 from odoo.tests import tagged
 
+from odoo.addons.renovation_service.tests.common import RenovationHttpCase
 from odoo.addons.renovation_service.tests.test_handover import fill_handover
 
 from .common import AftercareCase
 
 
 @tagged("post_install", "-at_install")
-class TestHandoverAftercare(AftercareCase):
+class TestHandoverAftercare(AftercareCase, RenovationHttpCase):
     """The warranty's part of the hand-over: the card among the documents and
     in the client file, the completion callback once the client signed."""
 

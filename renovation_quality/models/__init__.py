@@ -11,3 +11,4 @@ from . import renovation_quality_escalation
 from . import renovation_quality_water_test
 from . import renovation_quality_patrol
 from . import renovation_quality_report
+from . import renovation_weekly_progress

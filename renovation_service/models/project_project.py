@@ -4,6 +4,7 @@ import pytz
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from .crm_lead import HOUSE_TYPES
@@ -943,3 +944,13 @@ class ProjectProject(models.Model):
 
     def action_view_renovation_weekly_progress(self):
         return self._renovation_site_action("renovation_service.action_renovation_weekly_progress")
+
+    # ------------------------------------------------------------------
+    # sale_project
+    # ------------------------------------------------------------------
+    def _get_projects_to_make_billable_domain(self):
+        # a renovation project is invoiced by its contract's payment plan (and
+        # approved change orders), never made billable by sale_project's hook
+        return expression.AND(
+            [super()._get_projects_to_make_billable_domain(), [("is_renovation", "=", False)]]
+        )

@@ -4,6 +4,7 @@ import pytz
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 
 from .renovation_schedule_template_line import NODE_KINDS
 
@@ -94,7 +95,12 @@ class ProjectTask(models.Model):
         "renovation.form.type", string="Forms Due", copy=False
     )
     renovation_inspections_due = fields.Text(string="Inspections Due", copy=False)
-    renovation_designer_visit_due = fields.Boolean(string="Designer Visit Due", copy=False)
+    renovation_designer_visit_due = fields.Boolean(
+        string="Designer Visit Due",
+        copy=False,
+        help="The designer visits the site at this node and checks the works against the "
+        "drawings: a planned visit is created, due at the node's date.",
+    )
     renovation_notify_client = fields.Boolean(string="Tell the Client the Date", copy=False)
 
     _sql_constraints = [
@@ -322,3 +328,14 @@ class ProjectTask(models.Model):
         """The foreman reports the node complete (100 %, ends today)."""
         self.filtered("renovation_node_code").renovation_progress = 100
         return True
+
+    @api.model
+    def _get_projects_to_make_billable_domain(self, additional_domain=None):
+        # the schedule nodes of a renovation project carry the client: the
+        # project is still invoiced by its payment plan, not made billable
+        return expression.AND(
+            [
+                super()._get_projects_to_make_billable_domain(additional_domain),
+                [("project_id.is_renovation", "=", False)],
+            ]
+        )

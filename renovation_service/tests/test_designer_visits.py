@@ -90,19 +90,19 @@ class TestDesignerVisits(RenovationCase):
                 "name": "05 厨卫墙地砖",
                 "project_id": self.project.id,
                 "date_deadline": fields.Datetime.to_datetime("2026-12-20 09:00:00"),
-                "renovation_designer_visit": True,
+                "renovation_designer_visit_due": True,
             }
         )
         visit = node.renovation_designer_visit_ids
         self.assertEqual(len(visit), 1)
         self.assertEqual((str(visit.due_date), visit.designer_id), ("2026-12-20", self.designer))
-        node.renovation_designer_visit = True
+        node.renovation_designer_visit_due = True
         self.assertEqual(len(node.renovation_designer_visit_ids), 1, "planned once")
-        self.node.renovation_designer_visit = True
+        self.node.renovation_designer_visit_due = True
         self.assertEqual(len(self.node.renovation_designer_visit_ids), 1, "it had its visit")
         other = self.env["project.task"].create(
             {"name": "10 踢脚线", "project_id": self.project.id, "date_deadline": "2026-12-28"}
         )
         self.assertFalse(other.renovation_designer_visit_ids)
-        other.renovation_designer_visit = True
+        other.renovation_designer_visit_due = True
         self.assertEqual(len(other.renovation_designer_visit_ids), 1)

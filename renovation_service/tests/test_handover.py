@@ -88,7 +88,10 @@ class HandoverCase(RenovationCase):
 
 
 @tagged("post_install", "-at_install")
-class TestHandover(HandoverCase):
+class TestHandover(HandoverCase, RenovationHttpCase):
+    """An HttpCase: the client file is real PDFs (wkhtmltopdf reads the report
+    assets from the test server, which must see the test's transaction)."""
+
     def test_prepared_when_the_final_payment_is_paid(self):
         self.assertFalse(self.project.renovation_handover_ids)
         with self.assertRaises(UserError):

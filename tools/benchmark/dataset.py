@@ -983,6 +983,8 @@ def _create_team(env):
         {
             "renovation_general_manager_id": team["gm"].id,
             "renovation_statistician_id": team["statistician"].id,
+            # 财务 fills the 结算登记表 and issues the payment notices
+            "renovation_finance_user_id": team["collector"].id,
         }
     )
     designers = team["designer"]
