@@ -93,6 +93,13 @@ class ProjectProject(models.Model):
         string="Missing for Next Stage", compute="_compute_gate_status"
     )
     next_stage_ready = fields.Boolean(compute="_compute_gate_status")
+    # the form types signed on the project: what the "form signed" gates read,
+    # computed once for a whole kanban column or list page
+    renovation_signed_form_type_ids = fields.Many2many(
+        "renovation.form.type",
+        compute="_compute_renovation_signed_form_type_ids",
+        compute_sudo=True,
+    )
     # lists of the management reports (在施工程一览表, 可参观工地一览表)
     renovation_days_late = fields.Integer(
         string="Days Late",
@@ -149,6 +156,12 @@ class ProjectProject(models.Model):
             users |= self[field_name]
         return users
 
+    @api.depends("form_ids.state", "form_ids.form_type_id")
+    def _compute_renovation_signed_form_type_ids(self):
+        for project in self:
+            signed = project.form_ids.filtered(lambda form: form.state == "signed")
+            project.renovation_signed_form_type_ids = signed.form_type_id
+
     def _compute_renovation_counts(self):
         for project in self:
             project.change_order_count = len(project.change_order_ids)
@@ -162,14 +175,17 @@ class ProjectProject(models.Model):
         # read what they need for every project at once (prefetch)
         stages = self.env["project.project.stage"].search([])
         next_stages = {}
+        next_of = {}  # the next stage, per (stage, company): a column shares both
         for project in self:
-            following = stages.filtered(
-                lambda s, p=project: (
-                    (s.sequence, s.id) > (p.stage_id.sequence, p.stage_id.id)
-                    and (not s.company_id or s.company_id == p.company_id)
-                )
-            )
-            next_stages[project.id] = following[:1] if project.is_renovation else stages.browse()
+            key = (project.stage_id, project.company_id)
+            if key not in next_of:
+                next_of[key] = stages.filtered(
+                    lambda s, stage=key[0], company=key[1]: (
+                        (s.sequence, s.id) > (stage.sequence, stage.id)
+                        and (not s.company_id or s.company_id == company)
+                    )
+                )[:1]
+            next_stages[project.id] = next_of[key] if project.is_renovation else stages.browse()
         renovation = self.filtered(lambda p: next_stages[p.id])
         failures = renovation._renovation_gate_failures_batch(lambda p: next_stages[p.id])
         for project in self:
@@ -203,7 +219,12 @@ class ProjectProject(models.Model):
         # see (e.g. a foreman and the invoices); only gate names are returned.
         gates_by_stage = {}
         failures = {}
-        for project in self.sudo():
+        projects = self.sudo()
+        # what the checks read, for the whole batch at once: the instalments'
+        # states (computed from their invoices) and the forms' types and states
+        projects.contract_id.payment_plan_line_ids.mapped("state")
+        projects.mapped("renovation_signed_form_type_ids")
+        for project in projects:
             stage = stage_of(project)
             if stage not in gates_by_stage:
                 gates_by_stage[stage] = self._renovation_gates_for(stage)
@@ -252,11 +273,7 @@ class ProjectProject(models.Model):
         return self._renovation_instalments("final")._is_paid()
 
     def _gate_form_signed(self, gate):
-        return bool(
-            self.form_ids.filtered(
-                lambda f: f.form_type_id == gate.form_type_id and f.state == "signed"
-            )
-        )
+        return gate.form_type_id in self.renovation_signed_form_type_ids
 
     # ------------------------------------------------------------------
     # ORM

@@ -1,4 +1,4 @@
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from markupsafe import Markup
 
@@ -170,27 +170,27 @@ class RenovationWeeklyProgress(models.Model):
     # ------------------------------------------------------------------
     # sections: other addons extend _renovation_sections (super() first)
     # ------------------------------------------------------------------
-    @api.model
-    def _renovation_node_progress(self, task):
-        """A node's progress in %: the schedule's own figure when it has one
-        (``renovation_progress``), else done or not."""
-        if "renovation_progress" in task._fields:
-            return task.renovation_progress or 0
-        return 100 if task.state == "1_done" else 0
-
     def _renovation_node_tasks(self):
+        """The project's schedule nodes (plain tasks when it has none)."""
         self.ensure_one()
         # sudo: the schedule of the client's own project, summarized for them
         tasks = self.project_id.sudo().task_ids
-        if "renovation_node_code" in tasks._fields:
-            nodes = tasks.filtered("renovation_node_code")
-            tasks = nodes or tasks
-        return tasks
+        return tasks.filtered("renovation_node_code") or tasks
+
+    @api.model
+    def _renovation_node_progress(self, task):
+        """A node's progress in %; a plain task is done or not."""
+        if task.renovation_node_code:
+            return task.renovation_progress or 0
+        return 100 if task.state == "1_done" else 0
 
     @api.model
     def _renovation_task_start(self, task):
-        start = task["planned_date_begin"] if "planned_date_begin" in task._fields else False
-        return start or task.date_deadline or datetime.max
+        return (
+            task.renovation_planned_start
+            or (task.date_deadline and task.date_deadline.date())
+            or date.max
+        )
 
     def _renovation_sections(self):
         """[(key, title, [row (text or Markup)])] of the report. Addons add

@@ -80,10 +80,12 @@ class TestWeeklyProgress(WeeklyProgressMixin, RenovationCase):
     def test_content_of_the_week(self):
         # a project whose first instalment is still to pay
         order, project = self._signed_contract()
-        nodes = self._nodes(project, 4)
-        nodes[0].state = "1_done"
-        if "renovation_progress" in nodes[1]._fields:
-            nodes[1].renovation_progress = 50
+        # the project's schedule (from its template): the briefing done, the
+        # hidden works half-way, the windows next
+        nodes = project._renovation_node("KO") | project._renovation_node("HW")
+        nodes |= project._renovation_node("01")
+        nodes[0].with_user(self.foreman).renovation_progress = 100
+        nodes[1].with_user(self.foreman).renovation_progress = 50
         form = self._change_order_form(project)
         delay = self.env["renovation.delay.order"].create(
             {"project_id": project.id, "days": 5, "reason": "业主出差，推迟水电验收"}
@@ -97,6 +99,7 @@ class TestWeeklyProgress(WeeklyProgressMixin, RenovationCase):
         self.assertNotIn("access_token", content, "the team reads the report too")
         self.assertIn("业主出差", content, "the delay and its reason")
         self.assertIn(nodes[0].name, content, "completed")
+        self.assertIn(f"{nodes[1].name}: 50 %", content, "under way")
         self.assertIn(nodes[2].name, content, "what comes next")
         first = self._instalment(order, "first").invoice_id
         self.assertIn(first.name, content, "the first instalment waits for payment")
