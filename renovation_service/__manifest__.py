@@ -73,7 +73,11 @@
         "views/renovation_weekly_portal_templates.xml",
         "views/renovation_site_menus.xml",
     ],
-    "demo": ["demo/renovation_demo.xml", "demo/renovation_form_content_demo.xml"],
+    "demo": [
+        "demo/renovation_demo.xml",
+        "demo/renovation_form_content_demo.xml",
+        "demo/renovation_site_records_demo.xml",
+    ],
     "assets": {
         "web.report_assets_common": [
             "renovation_service/static/src/scss/renovation_form_report.scss",
