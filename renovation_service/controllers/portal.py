@@ -1,4 +1,5 @@
 import binascii
+from datetime import date
 
 from odoo import _, http
 from odoo.exceptions import AccessError, MissingError, UserError
@@ -188,12 +189,58 @@ class RenovationPortal(CustomerPortal):
         forms = self._renovation_search_as_client(
             "renovation.form", project._renovation_forms_to_sign_domain()
         )
+        # the schedule as the client follows it: nodes (read as superuser, the
+        # client cannot read tasks; they are their project's) with the photos
+        # taken at each, all in one search
+        nodes = project.renovation_node_ids.sorted(
+            lambda node: (node.renovation_planned_start or date.max, node.sequence, node.id)
+        )
+        photos = (
+            request.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "project.task"),
+                    ("res_id", "in", nodes.ids),
+                    ("mimetype", "=like", "image/%"),
+                ],
+                order="create_date desc, id desc",
+            )
+        )
+        node_photos = {}
+        for photo in photos:
+            node_photos.setdefault(photo.res_id, []).append(photo)
         return {
             "renovation_project": project,
             "timeline": project._renovation_stage_timeline(),
+            "schedule_nodes": nodes,
+            "node_photos": node_photos,
             "forms_to_sign": forms,
             "invoices": invoices,
         }
+
+    @http.route(
+        "/my/renovation/<int:project_id>/node-photo/<int:attachment_id>",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_renovation_node_photo(self, project_id, attachment_id, **kw):
+        """A photo taken at a node of the client's own project (the client
+        cannot read the tasks the photos are attached to)."""
+        project = self._renovation_client_projects().filtered(lambda p: p.id == project_id)
+        # sudo: the attachment is served only if it is an image of a node of
+        # the client's project (checked right here)
+        photo = request.env["ir.attachment"].sudo().browse(attachment_id).exists()
+        if (
+            not project
+            or not photo
+            or photo.res_model != "project.task"
+            or photo.res_id not in project.renovation_node_ids.ids
+            or not (photo.mimetype or "").startswith("image/")
+        ):
+            raise request.not_found()
+        return request.env["ir.binary"]._get_stream_from(photo).get_response()
 
     @http.route(
         ["/my/renovation", "/my/renovation/<int:project_id>"],

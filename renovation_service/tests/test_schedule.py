@@ -8,7 +8,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
-from .common import RenovationCase
+from .common import SIGNATURE, RenovationCase, RenovationHttpCase
 
 # Thursday: a three-day node starting then spans the weekend
 THURSDAY = date(2026, 12, 3)
@@ -513,3 +513,118 @@ class TestSchedule(RenovationCase):
             .with_user(foreign)
             .search([("project_id", "=", self.project.id)])
         )
+
+
+# queries of one GET /my/renovation/<project> by its client, caches warm:
+# the schedule section is one read of the nodes and one search of their photos
+SCHEDULE_PAGE_QUERY_BUDGET = 60
+
+
+@tagged("post_install", "-at_install")
+class TestSchedulePortal(RenovationHttpCase):
+    """The client follows the schedule on the project's portal page: each node
+    with its dates, progress and the photos taken there."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._portal_user("wang_portal", cls.client.id)
+        cls.other_client = cls.env["res.partner"].create({"name": "李四"})
+        cls._portal_user("li_portal", cls.other_client.id)
+
+    def _template(self, count):
+        template = self.env["renovation.schedule.template"].create(
+            {"name": f"{count} nodes", "company_id": self.company.id}
+        )
+        self.env["renovation.schedule.template.line"].create(
+            [
+                {
+                    "template_id": template.id,
+                    "sequence": index,
+                    "code": f"N{index:02d}",
+                    "name": f"节点 {index:02d}",
+                    "node_kind": "other",
+                    "duration_days": 1,
+                }
+                for index in range(1, count + 1)
+            ]
+        )
+        return template
+
+    def _project(self, count, partner=None):
+        """A renovation project of the client with ``count`` nodes, each with a photo."""
+        project = self.env["project.project"].create(
+            {
+                "name": f"{count} 节点工地",
+                "is_renovation": True,
+                "partner_id": (partner or self.client).id,
+                "company_id": self.company.id,
+                "date_start": THURSDAY,
+            }
+        )
+        nodes = project._renovation_create_schedule(self._template(count))
+        self.env["ir.attachment"].create(
+            [
+                {
+                    "name": f"{node.name}.png",
+                    "raw": base64.b64decode(SIGNATURE),
+                    "mimetype": "image/png",
+                    "res_model": "project.task",
+                    "res_id": node.id,
+                }
+                for node in nodes
+            ]
+        )
+        nodes[:1].renovation_progress = 100
+        return project
+
+    def test_client_follows_the_schedule_with_photos(self):
+        project = self._project(3)
+        other = self._project(2, partner=self.other_client)
+        photo = self.env["ir.attachment"].search(
+            [("res_model", "=", "project.task"), ("res_id", "in", project.renovation_node_ids.ids)],
+            limit=1,
+        )
+        other_photo = self.env["ir.attachment"].search(
+            [("res_model", "=", "project.task"), ("res_id", "in", other.renovation_node_ids.ids)],
+            limit=1,
+        )
+        self.authenticate("wang_portal", "wang_portal")
+        page = self.url_open(f"/my/renovation/{project.id}").text
+        self.assertEqual(page.count("o_renovation_home_node"), 3)
+        self.assertIn("节点 01", page)
+        self.assertIn(f"/my/renovation/{project.id}/node-photo/{photo.id}", page)
+        response = self.url_open(f"/my/renovation/{project.id}/node-photo/{photo.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"], "image/png")
+        # another client's photo, through their project or this one: not found
+        for url in (
+            f"/my/renovation/{other.id}/node-photo/{other_photo.id}",
+            f"/my/renovation/{project.id}/node-photo/{other_photo.id}",
+        ):
+            self.assertEqual(self.url_open(url).status_code, 404, url)
+        # nor does a signature or any other attachment of the client's project leak
+        document = self.env["ir.attachment"].create(
+            {
+                "name": "合同.pdf",
+                "raw": b"%PDF-1.4",
+                "res_model": "project.project",
+                "res_id": project.id,
+                "mimetype": "application/pdf",
+            }
+        )
+        url = f"/my/renovation/{project.id}/node-photo/{document.id}"
+        self.assertEqual(self.url_open(url).status_code, 404)
+
+    def test_page_queries_do_not_grow_with_the_nodes(self):
+        few, many = self._project(5), self._project(30)
+        self.authenticate("wang_portal", "wang_portal")
+        few_count, few_page = self._page_queries(
+            f"/my/renovation/{few.id}", SCHEDULE_PAGE_QUERY_BUDGET
+        )
+        many_count, many_page = self._page_queries(
+            f"/my/renovation/{many.id}", SCHEDULE_PAGE_QUERY_BUDGET
+        )
+        self.assertEqual(few_page.text.count("o_renovation_home_node"), 5)
+        self.assertEqual(many_page.text.count("o_renovation_home_node"), 30)
+        self.assertEqual(few_count, many_count, "queries per page, not per node")
