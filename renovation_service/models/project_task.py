@@ -197,8 +197,14 @@ class ProjectTask(models.Model):
             for t in self
         )
 
+    def _renovation_nodes(self):
+        """The schedule nodes among these tasks, in the caller's environment.
+        The node code is read as superuser: a portal user of Odoo's project
+        sharing may not read it (SELF_READABLE_FIELDS), yet writes tasks."""
+        return self.sudo().filtered("renovation_node_code").sudo(self.env.su)
+
     def write(self, vals):
-        nodes = self.filtered("renovation_node_code")
+        nodes = self._renovation_nodes()
         if nodes and not self.env.su:
             if PLANNING_FIELDS & set(vals) and not nodes._renovation_is_planner():
                 raise UserError(
@@ -240,7 +246,7 @@ class ProjectTask(models.Model):
     def _unlink_except_schedule_node(self):
         # deleting the carpentry node would switch the painter's rule off:
         # the schedule's nodes are removed by a manager only
-        nodes = self.filtered("renovation_node_code")
+        nodes = self._renovation_nodes()
         if nodes and not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
             raise UserError(
                 _(

@@ -15,7 +15,10 @@ class ProjectTask(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         tasks = super().create(vals_list)
-        tasks.filtered("renovation_designer_visit_due")._renovation_plan_designer_visits()
+        # read as superuser: a portal user creating a task in Odoo's project
+        # sharing may not read the flag (only the schedule sets it)
+        flagged = tasks.sudo().filtered("renovation_designer_visit_due")
+        flagged.sudo(self.env.su)._renovation_plan_designer_visits()
         return tasks
 
     def write(self, vals):

@@ -316,6 +316,31 @@ class TestSchedule(RenovationCase):
         )
         self.assertEqual(node.date_deadline.date(), node.renovation_planned_end)
 
+    def test_portal_collaborator_moves_a_task_of_a_shared_project(self):
+        """Odoo's project sharing: a portal collaborator may not read the
+        schedule's fields, yet the node checks of every task write must not
+        lock them out of moving their own tasks."""
+        portal = self._portal_user("share_portal", self.client.id)
+        project = self.env["project.project"].create(
+            {"name": "共享项目", "privacy_visibility": "portal", "company_id": self.company.id}
+        )
+        self.env["project.collaborator"].create(
+            {"project_id": project.id, "partner_id": portal.partner_id.id}
+        )
+        todo, doing = self.env["project.task.type"].create(
+            [
+                {"name": "待办", "project_ids": [project.id]},
+                {"name": "进行中", "project_ids": [project.id]},
+            ]
+        )
+        task = self.Task.create({"name": "选灯具", "project_id": project.id, "stage_id": todo.id})
+        self.env.invalidate_all()  # as in the collaborator's own request
+        task.with_user(portal).write({"stage_id": doing.id})
+        self.assertEqual(task.stage_id, doing)
+        # nor does the collaborator reach the schedule's fields
+        with self.assertRaises(AccessError):
+            task.with_user(portal).read(["renovation_node_code"])
+
     def test_done_sets_the_actual_end(self):
         node = self.node("KO")
         node.with_user(self.foreman).action_renovation_done()
