@@ -58,5 +58,4 @@ from . import renovation_material_delivery
 from . import renovation_material_delivery_line
 from . import renovation_outsourced_item
 from . import renovation_designer_visit
-from . import project_task_designer_visit
 from . import renovation_weekly_progress

@@ -95,6 +95,10 @@ class ProjectTask(models.Model):
         "renovation.form.type", string="Forms Due", copy=False
     )
     renovation_inspections_due = fields.Text(string="Inspections Due", copy=False)
+    renovation_designer_visit_ids = fields.One2many(
+        "renovation.designer.visit", "node_task_id", string="Designer Visits"
+    )
+
     renovation_designer_visit_due = fields.Boolean(
         string="Designer Visit Due",
         copy=False,
@@ -240,6 +244,8 @@ class ProjectTask(models.Model):
         res = super().write(vals)
         if nodes and "renovation_progress" in vals:
             nodes.project_id._renovation_check_midterm()
+        if vals.get("renovation_designer_visit_due"):
+            self._renovation_plan_designer_visits()
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -345,3 +351,36 @@ class ProjectTask(models.Model):
                 [("project_id.is_renovation", "=", False)],
             ]
         )
+
+    # ------------------------------------------------------------------
+    # Dates of a node for the records planned at it, and its designer visit
+    # ------------------------------------------------------------------
+    def _renovation_node_day(self):
+        """The day records planned at this node follow (materials needed,
+        designer visit due): its deadline, the schedule's planned end."""
+        return fields.Date.to_date(self.date_deadline) if self else False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tasks = super().create(vals_list)
+        # read as superuser: a portal user creating a task in Odoo's project
+        # sharing may not read the flag (only the schedule sets it)
+        flagged = tasks.sudo().filtered("renovation_designer_visit_due")
+        flagged.sudo(self.env.su)._renovation_plan_designer_visits()
+        return tasks
+
+    def _renovation_plan_designer_visits(self):
+        """A planned visit for each flagged node of a renovation project that
+        has no visit yet and has a date."""
+        nodes = self.filtered(
+            lambda t: (
+                t.renovation_designer_visit_due
+                and t.project_id.is_renovation
+                and t.date_deadline
+                and not t.renovation_designer_visit_ids
+            )
+        )
+        if nodes:
+            self.env["renovation.designer.visit"].create(
+                [{"project_id": node.project_id.id, "node_task_id": node.id} for node in nodes]
+            )

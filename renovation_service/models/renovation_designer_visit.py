@@ -83,14 +83,11 @@ class RenovationDesignerVisit(models.Model):
         # the node's date, following the node while the visit is planned (a
         # delay moves the schedule); without a node the date is the one entered
         for visit in self:
-            task = visit.node_task_id
-            if not task or (visit.state != "planned" and visit.due_date):
+            if visit.state != "planned" and visit.due_date:
                 continue
-            # the schedule (another addon) plans node starts; plain tasks only have a deadline
-            start = task["planned_date_begin"] if "planned_date_begin" in task._fields else False
-            moment = task.date_deadline or start
-            if moment:
-                visit.due_date = fields.Date.to_date(moment)
+            day = visit.node_task_id._renovation_node_day()
+            if day:
+                visit.due_date = day
 
     @api.constrains("due_date")
     def _check_due_date(self):

@@ -94,14 +94,9 @@ class RenovationMaterialLine(models.Model):
         # the node's date, and it follows the node when the schedule moves;
         # without a node the date is the one entered
         for line in self:
-            if not line.node_task_id:
-                continue
-            task = line.node_task_id
-            # the schedule (another addon) plans node starts; plain tasks only have a deadline
-            start = task["planned_date_begin"] if "planned_date_begin" in task._fields else False
-            moment = start or task.date_deadline
-            if moment:
-                line.needed_date = fields.Date.to_date(moment)
+            day = line.node_task_id._renovation_node_day()
+            if day:
+                line.needed_date = day
 
     @api.depends(
         "quantity",
