@@ -1,5 +1,6 @@
 from . import ir_cron
 from . import ir_sequence
+from . import ir_ui_menu
 from . import renovation_idempotent_mixin
 from . import renovation_guarded_mixin
 from . import renovation_unique_mixin
