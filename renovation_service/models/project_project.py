@@ -511,6 +511,14 @@ class ProjectProject(models.Model):
         action["context"] = {"default_project_id": self.id}
         return action
 
+    def get_formview_id(self, access_uid=None):
+        """A renovation project opens in its own form (stages, gates, forms,
+        schedule) wherever it is opened from, the contract's button or any link
+        to it: Odoo's project form has none of it (a dead end for the team)."""
+        if len(self) == 1 and self.is_renovation:
+            return self.env.ref("renovation_service.view_project_renovation_form").id
+        return super().get_formview_id(access_uid=access_uid)
+
     def action_view_contract(self):
         self.ensure_one()
         return {

@@ -284,9 +284,4 @@ class SaleOrder(models.Model):
 
     def action_view_renovation_project(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "project.project",
-            "res_id": self.renovation_project_id.id,
-            "view_mode": "form",
-        }
+        return self.renovation_project_id.get_formview_action()

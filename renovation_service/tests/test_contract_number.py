@@ -124,3 +124,15 @@ class TestContractNumber(RenovationCase):
         first = self._instalment(order, "first")
         self.assertEqual(first.invoice_id.state, "posted")
         self.assertAlmostEqual(first.invoice_id.amount_total, 30000.0)
+
+    def test_contract_opens_its_project_in_the_renovation_form(self):
+        """From the contract (and any link to it) the team lands on the
+        renovation project's form, not on Odoo's project form."""
+        order, project = self._signed_contract()
+        form_view = self.env.ref("renovation_service.view_project_renovation_form")
+        action = order.with_user(self.designer).action_view_renovation_project()
+        self.assertEqual(action["res_id"], project.id)
+        self.assertEqual(action["views"], [(form_view.id, "form")])
+        self.assertEqual(project.get_formview_id(), form_view.id)
+        other = self.env["project.project"].create({"name": "Office"})
+        self.assertNotEqual(other.get_formview_id(), form_view.id)
