@@ -96,7 +96,7 @@ class RenovationQualityExport(models.TransientModel):
         rows = []
         for number, checks, passed, failed, rate in self._rates_by("chapter_number"):
             chapter = chapters.search([("number", "=", number)], limit=1)
-            label = f"{number} {chapter.name_zh or ''} {chapter.name or ''}".strip()
+            label = f"{number} {chapter.name or ''}".strip()
             rows.append([label, checks, passed, failed, rate])
         book.add_table(_("By chapter"), [(_("Chapter"), "text", 40), *rate_columns], rows)
 

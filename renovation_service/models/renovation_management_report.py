@@ -6,7 +6,7 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.renovation_service.tools.xlsx import XlsxWorkbook
+from ..tools.xlsx import XlsxWorkbook
 
 # The management reports of seed 002 §07 / 004 §6.3. The keys are stored in
 # renovation.report.dispatch and chosen in the download wizard.
