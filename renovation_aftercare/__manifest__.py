@@ -7,7 +7,6 @@
     "author": "Renovation Suite",
     "website": "https://example.com/renovation-suite",
     "depends": ["renovation_service"],
-    "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/renovation_aftercare_security.xml",
         "security/ir.model.access.csv",

@@ -8,7 +8,6 @@
     "author": "Renovation Suite",
     "website": "https://example.com/renovation-suite",
     "depends": ["renovation_service"],
-    "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/renovation_quality_security.xml",
         "security/ir.model.access.csv",

@@ -44,8 +44,7 @@ class RenovationAftercarePortal(RenovationPortal):
     def _aftercare_partner_domain(self):
         # the stored client of the record: the client cannot read the project
         # itself, so a domain through project_id would find nothing
-        partner = request.env.user.commercial_partner_id
-        return [("partner_id", "child_of", [partner.id])]
+        return request.env.user.partner_id._renovation_client_domain()
 
     def _aftercare_list(self, model, url, page, template, page_name, records_key, domain=()):
         Model = request.env[model]

@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 
+from odoo.addons.renovation_service.models.renovation_escalation_mixin import Escalation
+
 
 class RenovationAftercareSlaMixin(models.AbstractModel):
     """Service level of repair requests and complaints: two deadlines counted
@@ -10,11 +12,17 @@ class RenovationAftercareSlaMixin(models.AbstractModel):
 
     A model using it defines the deadlines (``_compute_sla_deadlines``), which
     of them are missed (``_sla_missed_deadlines``), the open records
-    (``_sla_open_domain``) and the person responsible (``user_id``).
+    (``_sla_open_domain``) and the person responsible (``user_id``). The cron,
+    its batches and the claim of each level are renovation_service's
+    ``renovation.escalation.mixin``.
     """
 
     _name = "renovation.aftercare.sla.mixin"
     _description = "Aftercare Service Level"
+    _inherit = ["renovation.escalation.mixin"]
+    # the claims of the escalations (renovation.cron.claim) as before the
+    # shared mixin, so a level reached stays claimed
+    _escalation_claim_task = "sla_escalation"
 
     sla_response_deadline = fields.Datetime(
         string="Respond By", compute="_compute_sla_deadlines", store=True, readonly=True
@@ -58,63 +66,67 @@ class RenovationAftercareSlaMixin(models.AbstractModel):
         return start + timedelta(hours=hours) if start and hours else False
 
     # ------------------------------------------------------------------
-    # escalation cron
+    # escalation (renovation.escalation.mixin)
     # ------------------------------------------------------------------
     @api.model
     def _cron_sla_escalation(self, batch_size=200):
-        now = fields.Datetime.now()
-        records = self.search(
-            [
-                *self._sla_open_domain(),
-                ("sla_escalation_level", "!=", "2"),
-                "|",
-                ("sla_response_deadline", "<", now),
-                ("sla_resolution_deadline", "<", now),
-            ],
-            order="id",
-        )
-        self.env["ir.cron"]._renovation_process_in_batches(
-            records, lambda batch: batch._sla_escalate(now), batch_size
-        )
+        return self._cron_escalate_overdue(batch_size=batch_size)
 
     def _sla_escalate(self, now):
-        """Warn the responsible at the first missed deadline, the manager once
-        it is still missed ``renovation_sla_escalation_hours`` later. Each level
-        is reached once: the level is stored, and each record's next level is
-        claimed first, so a second cron worker skips it instead of warning
-        twice."""
-        due = {}  # record -> (level reached now, who is warned, what was missed)
+        return self._escalate_overdue(now)
+
+    @api.model
+    def _escalation_overdue_domain(self, now):
+        return [
+            *self._sla_open_domain(),
+            ("sla_escalation_level", "!=", "2"),
+            "|",
+            ("sla_response_deadline", "<", now),
+            ("sla_resolution_deadline", "<", now),
+        ]
+
+    def _escalation_due(self, now):
+        """The responsible at the first missed deadline, the manager once it
+        is still missed ``renovation_sla_escalation_hours`` later. Each level
+        is reached once: the level is stored, and claimed first (key: the
+        level), so a second cron worker skips it instead of warning twice."""
+        due = []
         for record in self:
             missed = record._sla_missed_deadlines(now)
             if not missed:
                 continue
             company = record.company_id or self.env.company
             if record.sla_escalation_level == "0":
-                user = record.user_id or company._renovation_aftercare_manager()
-                due[record] = ("1", user, missed)
+                level = "1"
             elif record.sla_escalation_level == "1" and now >= record.sla_breached_on + timedelta(
                 hours=company.renovation_sla_escalation_hours
             ):
-                due[record] = ("2", company._renovation_aftercare_manager(), missed)
-        records = self.browse([record.id for record in due])
-        claimed = self.env["renovation.cron.claim"]._claim(
-            "sla_escalation", records, key=lambda r: due[r][0]
-        )
-        activity_type = self.env.ref("renovation_aftercare.mail_activity_type_sla_overdue")
-        for record in claimed:
-            level, user, missed = due[record]
-            if level == "1":
-                record.sla_breached_on = now
-            record.sla_escalation_level = level
-            if user:
-                record.activity_schedule(
-                    activity_type_id=activity_type.id,
-                    user_id=user.id,
-                    date_deadline=fields.Date.context_today(record),
-                    summary=_("Overdue: %s", ", ".join(missed)),
-                    note=_(
-                        "%(record)s missed: %(missed)s.",
-                        record=record.display_name,
-                        missed=", ".join(missed),
-                    ),
-                )
+                level = "2"
+            else:
+                continue
+            due.append(Escalation(record, level, record._escalation_user(level), level, missed))
+        return due
+
+    def _escalation_responsible(self):
+        return self.user_id or self._escalation_manager()
+
+    def _escalation_manager(self):
+        return (self.company_id or self.env.company)._renovation_aftercare_manager()
+
+    def _escalation_activity_values(self, escalation, now):
+        missed = ", ".join(escalation.info)
+        return {
+            "activity_type_id": self.env.ref(
+                "renovation_aftercare.mail_activity_type_sla_overdue"
+            ).id,
+            "date_deadline": fields.Date.context_today(self),
+            "summary": _("Overdue: %s", missed),
+            "note": _("%(record)s missed: %(missed)s.", record=self.display_name, missed=missed),
+        }
+
+    def _escalation_reached(self, escalation, activity, now):
+        values = {"sla_escalation_level": escalation.level}
+        if escalation.level == "1":
+            values["sla_breached_on"] = now
+        self.write(values)
+        return True

@@ -300,14 +300,8 @@ class RenovationComplaint(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _portal_projects(self):
-        partner = self.env.user.commercial_partner_id
-        # sudo: renovation projects are visible to their followers only and the
-        # client is none; the search is restricted to the user's own partner.
-        return (
-            self.env["project.project"]
-            .sudo()
-            .search([("is_renovation", "=", True), ("partner_id", "child_of", partner.id)])
-        )
+        # as superuser, restricted to the user's own (company's) projects
+        return self.env.user.partner_id._renovation_client_projects()
 
     @api.model
     def _portal_create_complaint(self, project_id, description):

@@ -1,11 +1,10 @@
-import io
 from collections import defaultdict
-
-import xlsxwriter
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import LazyTranslate
+
+from odoo.addons.renovation_service.tools.xlsx import XlsxWorkbook
 
 # the service-quality dimensions of seed 003 (决定顾客感知的服务质量的因素)
 DIMENSION_FIELDS = [
@@ -238,28 +237,22 @@ class RenovationCustomerEvaluation(models.Model):
             *(labels[name] for name in DIMENSION_FIELDS),
             self._fields["overall_score"].get_description(self.env)["string"],
         ]
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        bold = workbook.add_format({"bold": True})
-        decimal = workbook.add_format({"num_format": "0.00"})
-
-        sheet = workbook.add_worksheet(_("Evaluations"))
-        header = [
-            _("Project"),
-            _("Client"),
-            _("Studio"),
-            _("Designer"),
-            _("Foreman"),
-            *score_labels,
-            _("Average"),
-            _("Submitted On"),
-            _("Comment"),
-        ]
-        sheet.write_row(0, 0, header, bold)
-        for row, evaluation in enumerate(evaluations, start=1):
-            sheet.write_row(
-                row,
-                0,
+        book = XlsxWorkbook()
+        score_columns = [(label, "int") for label in score_labels]
+        book.add_table(
+            _("Evaluations"),
+            [
+                (_("Project"), "text"),
+                (_("Client"), "text"),
+                (_("Studio"), "text"),
+                (_("Designer"), "text"),
+                (_("Foreman"), "text"),
+                *score_columns,
+                (_("Average"), "decimal"),
+                (_("Submitted On"), "text"),
+                (_("Comment"), "text"),
+            ],
+            [
                 [
                     evaluation.project_id.name or "",
                     evaluation.partner_id.name or "",
@@ -267,16 +260,13 @@ class RenovationCustomerEvaluation(models.Model):
                     evaluation.designer_id.name or "",
                     evaluation.foreman_id.name or "",
                     *(evaluation[name] for name in score_fields),
-                ],
-            )
-            column = 5 + len(score_fields)
-            sheet.write_number(row, column, evaluation.average_score, decimal)
-            sheet.write(
-                row,
-                column + 1,
-                fields.Datetime.to_string(evaluation.submitted_datetime) or "",
-            )
-            sheet.write(row, column + 2, evaluation.comment or "")
+                    evaluation.average_score,
+                    fields.Datetime.to_string(evaluation.submitted_datetime) or "",
+                    evaluation.comment or "",
+                ]
+                for evaluation in evaluations
+            ],
+        )
 
         groupings = [
             ("designer_id", _("By designer")),
@@ -284,29 +274,27 @@ class RenovationCustomerEvaluation(models.Model):
             ("studio_id", _("By studio")),
         ]
         for group_field, title in groupings:
-            group_sheet = workbook.add_worksheet(title)
-            group_sheet.write_row(
-                0,
-                0,
-                [
-                    self._fields[group_field].get_description(self.env)["string"],
-                    _("Evaluations"),
-                    *score_labels,
-                ],
-                bold,
-            )
             groups = defaultdict(lambda: self.browse())
             for evaluation in evaluations:
                 groups[evaluation[group_field]] |= evaluation
             ordered = sorted(groups.items(), key=lambda item: item[0].display_name or "")
-            for row, (key, members) in enumerate(ordered, start=1):
-                group_sheet.write(row, 0, key.display_name or _("None"))
-                group_sheet.write_number(row, 1, len(members))
-                for offset, name in enumerate(score_fields, start=2):
-                    average = sum(members.mapped(name)) / len(members)
-                    group_sheet.write_number(row, offset, average, decimal)
-        workbook.close()
-        return output.getvalue()
+            book.add_table(
+                title,
+                [
+                    (self._fields[group_field].get_description(self.env)["string"], "text"),
+                    (_("Evaluations"), "int"),
+                    *((label, "decimal") for label in score_labels),
+                ],
+                [
+                    [
+                        key.display_name or _("None"),
+                        len(members),
+                        *(sum(members.mapped(name)) / len(members) for name in score_fields),
+                    ]
+                    for key, members in ordered
+                ],
+            )
+        return book.close()
 
     def action_export_xlsx(self):
         records = self or self.search([("state", "=", "done")])

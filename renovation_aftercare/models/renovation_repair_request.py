@@ -455,19 +455,9 @@ class RenovationRepairRequest(models.Model):
         """Renovation projects of the current portal user's company (commercial
         partner) that have passed completion acceptance: the ones a repair can
         be requested for."""
-        partner = self.env.user.commercial_partner_id
-        # sudo: renovation projects are visible to their followers only and the
-        # client is none; the search is restricted to the user's own partner.
-        return (
-            self.env["project.project"]
-            .sudo()
-            .search(
-                [
-                    ("is_renovation", "=", True),
-                    ("partner_id", "child_of", partner.id),
-                    ("completion_acceptance_date", "!=", False),
-                ]
-            )
+        # as superuser, restricted to the user's own (company's) projects
+        return self.env.user.partner_id._renovation_client_projects(
+            [("completion_acceptance_date", "!=", False)]
         )
 
     @api.model

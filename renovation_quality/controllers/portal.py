@@ -25,11 +25,7 @@ class RenovationQualityPortal(RenovationPortal):
         # the domain keeps internal users previewing the portal to the same view.
         # The stored client field, not project_id.partner_id: a portal user may
         # not read the project itself, so a search through it would find nothing.
-        partner = request.env.user.partner_id
-        return [
-            ("partner_id", "child_of", [partner.commercial_partner_id.id]),
-            ("state", "=", "done"),
-        ]
+        return [*request.env.user.partner_id._renovation_client_domain(), ("state", "=", "done")]
 
     def _renovation_home_values(self, project):
         values = super()._renovation_home_values(project)

@@ -17,8 +17,8 @@ class RenovationQualityChapter(models.Model):
     )
     sequence = fields.Integer(default=10)
     number = fields.Char(required=True)
-    name = fields.Char(string="Title", required=True)
-    name_zh = fields.Char(string="Chinese Title")
+    # English in the data, the standard's Chinese as its zh_CN translation
+    name = fields.Char(string="Title", required=True, translate=True)
     clause_ids = fields.One2many("renovation.quality.clause", "chapter_id", string="Clauses")
 
     _sql_constraints = [
@@ -28,13 +28,11 @@ class RenovationQualityChapter(models.Model):
         (("standard_id", "number"), _lt("Chapter numbers are unique in a standard.")),
     )
 
-    @api.depends("number", "name", "name_zh")
+    @api.depends("number", "name")
     @api.depends_context("lang")
     def _compute_display_name(self):
-        chinese = (self.env.lang or "").startswith("zh")
         for chapter in self:
-            title = chapter.name_zh if chinese and chapter.name_zh else chapter.name
-            chapter.display_name = f"{chapter.number} {title}"
+            chapter.display_name = f"{chapter.number} {chapter.name}"
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -17,7 +17,7 @@ class RenovationQualityClause(models.Model):
     _name = "renovation.quality.clause"
     _description = "Quality Standard Clause"
     _order = "standard_id, sequence, id"
-    _rec_names_search = ["code", "name", "text_zh"]
+    _rec_names_search = ["code", "name"]
 
     chapter_id = fields.Many2one(
         "renovation.quality.chapter", required=True, ondelete="cascade", index=True
@@ -29,18 +29,21 @@ class RenovationQualityClause(models.Model):
     number = fields.Char(required=True, help="Clause number as printed in the standard.")
     item = fields.Char(help="Letter of the item when one clause is checked as several items.")
     code = fields.Char(compute="_compute_code", store=True)
-    section = fields.Char(help="Section inside the chapter, e.g. 8.2 Timber floors.")
-    section_zh = fields.Char(string="Chinese Section")
-    name = fields.Text(string="Requirement", required=True)
-    text_zh = fields.Text(string="Chinese Text", help="The wording of the standard.")
-    text = fields.Text(string="Clause Text", compute="_compute_text")
+    # the texts are in English in the data, with the standard's Chinese
+    # wording as their zh_CN translation: each user reads one language
+    section = fields.Char(
+        help="Section inside the chapter, e.g. 8.2 Timber floors.", translate=True
+    )
+    name = fields.Text(
+        string="Requirement", required=True, translate=True, help="The wording of the standard."
+    )
+    text = fields.Text(string="Clause Text", related="name")
     check_kind = fields.Selection(
         [("visual", "Visual (pass/fail)"), ("measured", "Measured")],
         required=True,
         default="visual",
     )
-    measure_name = fields.Char(string="Measured Quantity")
-    measure_name_zh = fields.Char(string="Chinese Measured Quantity")
+    measure_name = fields.Char(string="Measured Quantity", translate=True)
     uom = fields.Char(string="Unit", help="mm, %, kg, h...")
     tolerance_kind = fields.Selection(
         [
@@ -68,14 +71,7 @@ class RenovationQualityClause(models.Model):
             clause.code = f"{clause.number}{clause.item or ''}"
 
     @api.depends_context("lang")
-    @api.depends("name", "text_zh")
-    def _compute_text(self):
-        chinese = (self.env.lang or "").startswith("zh")
-        for clause in self:
-            clause.text = clause.text_zh if chinese and clause.text_zh else clause.name
-
-    @api.depends_context("lang")
-    @api.depends("code", "name", "text_zh")
+    @api.depends("code", "name")
     def _compute_display_name(self):
         for clause in self:
             text = clause.text or ""

@@ -398,6 +398,7 @@ class RenovationQualityInspection(models.Model):
 
     def _create_rectification(self, failed_lines):
         self.ensure_one()
+        foreman_lang = self.foreman_id.lang or self.env.lang
         rectification = self.env["renovation.quality.rectification"].create(
             {
                 "inspection_id": self.id,
@@ -406,7 +407,8 @@ class RenovationQualityInspection(models.Model):
                     fields.Date.context_today(self), days=self.checklist_id.rectification_days
                 ),
                 "description": "\n".join(
-                    f"{line.code} {line.clause_id.text_zh or line.clause_id.name}"
+                    # in the language of the foreman who reads and rectifies it
+                    f"{line.code} {line.clause_id.with_context(lang=foreman_lang).name}"
                     + (f" — {line.note}" if line.note else "")
                     for line in failed_lines
                 ),
@@ -444,6 +446,7 @@ class RenovationQualityInspection(models.Model):
 
     def _acceptance_form_values(self):
         self.ensure_one()
+        client_lang = self.partner_id.lang or self.env.lang
         lines = []
         for line in self.line_ids:
             measured = ""
@@ -458,7 +461,8 @@ class RenovationQualityInspection(models.Model):
                 Command.create(
                     {
                         "sequence": line.sequence,
-                        "name": f"{line.code} {line.clause_id.text_zh or line.clause_id.name}",
+                        # the client signs the form: in the client's language
+                        "name": f"{line.code} {line.clause_id.with_context(lang=client_lang).name}",
                         "description": measured or False,
                         "result": "pass" if line.rectification_id else line.result,
                         "note": note.strip() or False,

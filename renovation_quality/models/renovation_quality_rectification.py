@@ -3,6 +3,8 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.renovation_service.models.renovation_escalation_mixin import Escalation
+
 MANAGER_GROUP = "renovation_service.group_renovation_manager"
 INSPECTOR_GROUP = "renovation_service.group_renovation_quality_inspector"
 # escalation level -> whole days overdue that trigger it: the project manager
@@ -23,7 +25,12 @@ class RenovationQualityRectification(models.Model):
 
     _name = "renovation.quality.rectification"
     _description = "Rectification Order"
-    _inherit = ["mail.thread", "mail.activity.mixin", "renovation.guarded.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "renovation.guarded.mixin",
+        "renovation.escalation.mixin",
+    ]
     _order = "deadline, id"
     # the order's progress: only its actions move it (the gates read it)
     _renovation_guarded_fields = (
@@ -228,57 +235,73 @@ class RenovationQualityRectification(models.Model):
         )
 
     # ------------------------------------------------------------------
-    # escalation cron
+    # escalation (renovation.escalation.mixin)
     # ------------------------------------------------------------------
     @api.model
     def _cron_escalate_overdue(self, batch_size=200, today=None):
-        today = today or fields.Date.context_today(self)
-        overdue = self.search([("state", "=", "open"), ("deadline", "<", today)], order="id")
-        self.env["ir.cron"]._renovation_process_in_batches(
-            overdue, lambda batch: batch._escalate_overdue(today), batch_size
-        )
+        return super()._cron_escalate_overdue(batch_size=batch_size, now=today)
 
-    def _escalate_overdue(self, today):
-        """Idempotent: one escalation per order, level and deadline, inserted
-        on that unique key: a rerun, or a second worker at the same time,
-        inserts nothing and schedules no second activity. A new deadline
-        starts a new round."""
-        rows = []
+    @api.model
+    def _escalation_now(self):
+        return fields.Date.context_today(self)
+
+    @api.model
+    def _escalation_overdue_domain(self, now):
+        return [("state", "=", "open"), ("deadline", "<", now)]
+
+    def _escalation_due(self, now):
+        """Every level whose number of days overdue is reached, once per
+        order, level and deadline: a new deadline starts a new round."""
+        due = []
         for order in self:
-            late = (today - order.deadline).days
+            late = (now - order.deadline).days
             for level, days in ESCALATION_DAYS.items():
                 user = order._escalation_user(level)
                 if late >= days and user:
-                    rows.append(
-                        {
-                            "rectification_id": order.id,
-                            "level": level,
-                            "deadline": order.deadline,
-                            "user_id": user.id,
-                            "date": today,
-                        }
-                    )
-        escalations = self.env["renovation.quality.escalation"]._insert_ignoring_conflicts(rows)
-        for escalation in escalations:
-            order = escalation.rectification_id
-            activity = order.activity_schedule(
-                "renovation_quality.mail_activity_type_quality_escalation",
-                date_deadline=today,
-                user_id=escalation.user_id.id,
-                summary=_(
-                    "%(name)s overdue by %(days)s day(s) (foreman %(foreman)s)",
-                    name=order.name,
-                    days=(today - order.deadline).days,
-                    foreman=order.foreman_id.name,
-                ),
-            )
-            escalation.activity_id = activity
+                    due.append(Escalation(order, level, user, (level, order.deadline), None))
+        return due
 
-    def _escalation_user(self, level):
-        """Level 1: the project manager; level 2: the general manager, else the
-        studio manager."""
-        self.ensure_one()
-        project = self.project_id
-        if level == "1":
-            return project.user_id or self.company_id.renovation_general_manager_id
-        return self.company_id.renovation_general_manager_id or project.studio_id.manager_id
+    def _escalation_claim(self, escalations, now):
+        """Claimed with the escalation log, inserted on its unique key (order,
+        level, deadline): a rerun, or a second worker at the same time,
+        inserts nothing and schedules no second activity."""
+        logs = self.env["renovation.quality.escalation"]._insert_ignoring_conflicts(
+            [
+                {
+                    "rectification_id": escalation.record.id,
+                    "level": escalation.level,
+                    "deadline": escalation.record.deadline,
+                    "user_id": escalation.user.id,
+                    "date": now,
+                }
+                for escalation in escalations
+            ]
+        )
+        return [
+            Escalation(log.rectification_id, log.level, log.user_id, (log.level, log.deadline), log)
+            for log in logs
+        ]
+
+    def _escalation_activity_values(self, escalation, now):
+        return {
+            "act_type_xmlid": "renovation_quality.mail_activity_type_quality_escalation",
+            "date_deadline": now,
+            "summary": _(
+                "%(name)s overdue by %(days)s day(s) (foreman %(foreman)s)",
+                name=self.name,
+                days=(now - self.deadline).days,
+                foreman=self.foreman_id.name,
+            ),
+        }
+
+    def _escalation_reached(self, escalation, activity, now):
+        escalation.info.activity_id = activity
+        return True
+
+    def _escalation_responsible(self):
+        """The project manager, else the general manager."""
+        return self.project_id.user_id or self.company_id.renovation_general_manager_id
+
+    def _escalation_manager(self):
+        """The general manager, else the studio manager."""
+        return self.company_id.renovation_general_manager_id or self.project_id.studio_id.manager_id

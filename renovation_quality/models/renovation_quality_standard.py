@@ -21,8 +21,8 @@ class RenovationQualityStandard(models.Model):
     _inherit = ["mail.thread", "renovation.unique.mixin"]
     _order = "code, version desc, id desc"
 
-    name = fields.Char(required=True, tracking=True)
-    name_zh = fields.Char(string="Chinese Name")
+    # English in the data, the standard's Chinese title as its zh_CN translation
+    name = fields.Char(required=True, tracking=True, translate=True)
     code = fields.Char(
         required=True, help="Identifies the standard across its versions, e.g. HOME-DECO."
     )
@@ -81,16 +81,13 @@ class RenovationQualityStandard(models.Model):
                 [("quality_standard_id", "=", standard.id)]
             )
 
-    @api.depends("name", "name_zh", "version")
+    @api.depends("name", "version")
     @api.depends_context("lang")
     def _compute_display_name(self):
         for standard in self:
-            chinese = standard._use_chinese() and standard.name_zh
-            name = standard.name_zh if chinese else standard.name
-            standard.display_name = _("%(name)s v%(version)s", name=name, version=standard.version)
-
-    def _use_chinese(self):
-        return (self.env.lang or "").startswith("zh")
+            standard.display_name = _(
+                "%(name)s v%(version)s", name=standard.name, version=standard.version
+            )
 
     # ------------------------------------------------------------------
     # a version in use is frozen
@@ -147,7 +144,6 @@ class RenovationQualityStandard(models.Model):
         new_version = self.create(
             {
                 "name": self.name,
-                "name_zh": self.name_zh,
                 "code": self.code,
                 "description": self.description,
                 "version": max(versions) + 1,
@@ -155,6 +151,8 @@ class RenovationQualityStandard(models.Model):
                 "previous_version_id": self.id,
             }
         )
+        # the name in every language, as copy() does for the chapters and clauses
+        self.copy_translations(new_version, excluded=("chapter_ids", "checklist_ids"))
         clause_map = {}
         for chapter in self.chapter_ids:
             new_chapter = chapter.copy({"standard_id": new_version.id})

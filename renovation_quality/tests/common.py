@@ -10,6 +10,14 @@ PNG = base64.b64decode(SIGNATURE)
 MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom"
 
 
+def chinese_env(env):
+    """``env`` in zh_CN with the addon's translations loaded: the standard's
+    Chinese wording is the zh_CN translation of its English texts."""
+    env["res.lang"]._activate_lang("zh_CN")
+    env["ir.module.module"]._load_module_terms(["renovation_quality"], ["zh_CN"], overwrite=True)
+    return env(context=dict(env.context, lang="zh_CN"))
+
+
 class QualityCase(RenovationCase):
     """A signed renovation contract and helpers to inspect its project."""
 

@@ -1,7 +1,7 @@
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
-from .common import QualityCase
+from .common import QualityCase, chinese_env
 
 
 @tagged("post_install", "-at_install")
@@ -122,6 +122,9 @@ class TestInspectionFlow(QualityCase):
             )
 
     def test_failed_checks_become_a_rectification_order(self):
+        # the order is worded in the language of the foreman who reads it
+        chinese_env(self.env)
+        self.foreman.lang = "zh_CN"
         inspection = self._completed("hidden_works", c2_0_3="fail", c3_0_3="fail")
         self.assertEqual(inspection.result, "fail")
         self.assertFalse(inspection.form_id, "only an accepted node is signed for")

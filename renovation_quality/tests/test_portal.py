@@ -2,7 +2,7 @@ from odoo.tests import tagged
 
 from odoo.addons.renovation_service.tests.common import RenovationHttpCase
 
-from .common import QualityCase
+from .common import QualityCase, chinese_env
 
 
 @tagged("post_install", "-at_install")
@@ -18,11 +18,18 @@ class TestQualityPortal(QualityCase, RenovationHttpCase):
         cls.other_inspection = cls._completed("carpentry", project=cls.other_project)
 
     def test_client_sees_own_inspection_with_results_and_photos(self):
+        chinese_env(self.env)
+        self.client_user.lang = "zh_CN"
         self.authenticate("client_wang", "client_wang")
         page = self.url_open(f"/my/inspections/{self.inspection.id}")
         self.assertEqual(page.status_code, 200)
         self.assertIn(self.inspection.name, page.text)
         self.assertIn("空鼓", page.text, "the clause text of 8.1.4")
+        self.assertNotIn(
+            self._clause("8.1.4").with_context(lang="en_US").name,
+            page.text,
+            "one language per line: the client's",
+        )
         self.assertIn("≤ 5 %", page.text)
         self.assertIn(self.inspection.rectification_ids.name, page.text)
         photo = self.inspection._media_attachments().filtered(lambda a: a.mimetype == "image/png")[

@@ -1,5 +1,7 @@
 from odoo.tests import TransactionCase, tagged
 
+from .common import chinese_env
+
 # every numbered clause of 家庭居室装饰工程质量验收标准 in seed 002
 SEED_CLAUSES = (
     [f"1.0.{n}" for n in range(1, 8)]
@@ -36,13 +38,15 @@ class TestStandardData(TransactionCase):
             sorted(set(self.standard.clause_ids.mapped("number"))), sorted(SEED_CLAUSES)
         )
         self.assertEqual(len(SEED_CLAUSES), 66)
+        zh = chinese_env(self.env)
         for clause in self.standard.clause_ids:
             with self.subTest(clause=clause.code):
-                self.assertTrue(clause.text_zh and clause.name)
+                chinese = clause.with_env(zh).name
+                self.assertTrue(chinese and clause.name and chinese != clause.name)
                 self.assertEqual(clause.chapter_id.number, clause.number.split(".")[0])
-        self.assertIn("承重墙", self._clause("1.0.5").text_zh)
+        self.assertIn("承重墙", self._clause("1.0.5").with_env(zh).name)
         self.assertIn("load-bearing", self._clause("1.0.5").name)
-        self.assertEqual(self._clause("8.2.1").section_zh, "木质地板")
+        self.assertEqual(self._clause("8.2.1").with_env(zh).section, "木质地板")
 
     def test_measured_clauses_and_tolerances(self):
         expected = {
@@ -58,7 +62,7 @@ class TestStandardData(TransactionCase):
         measured = self.standard.clause_ids.filtered(lambda c: c.check_kind == "measured")
         self.assertEqual({c.code: c.tolerance_display for c in measured}, expected)
         self.assertEqual(self._clause("7.0.4").check_kind, "visual")
-        self.assertIn("1.5米", self._clause("7.0.4").text_zh)
+        self.assertIn("1.5米", self._clause("7.0.4").with_env(chinese_env(self.env)).name)
 
     def test_checklists_per_node(self):
         checklists = self.standard.checklist_ids

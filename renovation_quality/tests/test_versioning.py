@@ -67,7 +67,7 @@ class TestStandardVersioning(QualityCase):
 
     def test_version_in_use_is_frozen(self):
         clause = self._clause("4.0.2")
-        for values in ({"tolerance": 5}, {"text_zh": "随便"}):
+        for values in ({"tolerance": 5}, {"name": "随便"}):
             with self.subTest(values=values), self.assertRaises(UserError):
                 clause.with_user(self.manager).write(values)
         with self.assertRaises(UserError):

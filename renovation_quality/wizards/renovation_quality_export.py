@@ -1,10 +1,9 @@
 import base64
-import io
-
-import xlsxwriter
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.renovation_service.tools.xlsx import XlsxWorkbook
 
 
 class RenovationQualityExport(models.TransientModel):
@@ -77,71 +76,58 @@ class RenovationQualityExport(models.TransientModel):
         )
 
     def _build_workbook(self):
-        buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-        bold = workbook.add_format({"bold": True})
-        percent = workbook.add_format({"num_format": "0.0"})
-        date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
-        rate_headers = [_("Checks"), _("Passed first time"), _("Failed"), _("First-pass rate (%)")]
-
-        sheet = workbook.add_worksheet(_("By foreman"))
-        sheet.write_row(0, 0, [_("Foreman"), *rate_headers], bold)
-        for row, (foreman, checks, passed, failed, rate) in enumerate(
-            self._rates_by("foreman_id"), start=1
-        ):
-            sheet.write_row(row, 0, [foreman.name or _("(none)"), checks, passed, failed])
-            sheet.write_number(row, 4, rate, percent)
-        sheet.set_column(0, 0, 24)
-
-        sheet = workbook.add_worksheet(_("By chapter"))
-        sheet.write_row(0, 0, [_("Chapter"), *rate_headers], bold)
-        chapters = self.env["renovation.quality.chapter"]
-        for row, (number, checks, passed, failed, rate) in enumerate(
-            self._rates_by("chapter_number"), start=1
-        ):
-            chapter = chapters.search([("number", "=", number)], limit=1)
-            label = f"{number} {chapter.name_zh or ''} {chapter.name or ''}".strip()
-            sheet.write_row(row, 0, [label, checks, passed, failed])
-            sheet.write_number(row, 4, rate, percent)
-        sheet.set_column(0, 0, 40)
-
-        sheet = workbook.add_worksheet(_("Open rectifications"))
-        headers = [
-            _("Order"),
-            _("Project"),
-            _("Node"),
-            _("Foreman"),
-            _("Deadline"),
-            _("Status"),
-            _("Days overdue"),
+        book = XlsxWorkbook()
+        rate_columns = [
+            (_("Checks"), "int"),
+            (_("Passed first time"), "int"),
+            (_("Failed"), "int"),
+            (_("First-pass rate (%)"), "float"),
         ]
-        sheet.write_row(0, 0, headers, bold)
-        node_labels = dict(
-            self.env["renovation.quality.rectification"]
-            ._fields["node"]
-            ._description_selection(self.env)
+        book.add_table(
+            _("By foreman"),
+            [(_("Foreman"), "text", 24), *rate_columns],
+            [
+                [foreman.name or _("(none)"), checks, passed, failed, rate]
+                for foreman, checks, passed, failed, rate in self._rates_by("foreman_id")
+            ],
         )
-        state_labels = dict(
-            self.env["renovation.quality.rectification"]
-            ._fields["state"]
-            ._description_selection(self.env)
-        )
-        for row, order in enumerate(self._open_rectifications(), start=1):
-            sheet.write_row(
-                row,
-                0,
+
+        chapters = self.env["renovation.quality.chapter"]
+        rows = []
+        for number, checks, passed, failed, rate in self._rates_by("chapter_number"):
+            chapter = chapters.search([("number", "=", number)], limit=1)
+            label = f"{number} {chapter.name or ''}".strip()
+            rows.append([label, checks, passed, failed, rate])
+        book.add_table(_("By chapter"), [(_("Chapter"), "text", 40), *rate_columns], rows)
+
+        Rectification = self.env["renovation.quality.rectification"]
+        node_labels = dict(Rectification._fields["node"]._description_selection(self.env))
+        state_labels = dict(Rectification._fields["state"]._description_selection(self.env))
+        book.add_table(
+            _("Open rectifications"),
+            [
+                (_("Order"), "text"),
+                (_("Project"), "text"),
+                (_("Node"), "text"),
+                (_("Foreman"), "text"),
+                (_("Deadline"), "date"),
+                (_("Status"), "text"),
+                (_("Days overdue"), "int"),
+            ],
+            [
                 [
                     order.name,
                     order.project_id.display_name,
                     node_labels.get(order.node, ""),
                     order.foreman_id.name,
-                ],
-            )
-            sheet.write_datetime(row, 4, fields.Datetime.to_datetime(order.deadline), date_format)
-            sheet.write_row(row, 5, [state_labels[order.state], order.days_overdue])
-        sheet.set_column(0, 3, 22)
-        workbook.close()
-        content = buffer.getvalue()
+                    order.deadline,
+                    state_labels[order.state],
+                    order.days_overdue,
+                ]
+                for order in self._open_rectifications()
+            ],
+        )
+        content = book.close()
         if not content:
             raise UserError(_("The workbook could not be written."))
         return content

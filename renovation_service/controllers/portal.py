@@ -39,9 +39,8 @@ class RenovationPortal(CustomerPortal):
         return values
 
     def _renovation_forms_domain(self):
-        partner = request.env.user.partner_id
         return [
-            ("partner_id", "child_of", [partner.commercial_partner_id.id]),
+            *request.env.user.partner_id._renovation_client_domain(),
             ("state", "in", ("waiting", "signed")),
         ]
 
@@ -155,11 +154,8 @@ class RenovationPortal(CustomerPortal):
     def _renovation_client_projects(self):
         """The renovation projects of the logged-in client, latest first, as
         superuser: a client may not read their (followers-only) project."""
-        partner = request.env.user.partner_id
-        Project = request.env["project.project"]
-        # sudo: the domain restricts the search to the projects whose client is the
-        # user's own company; the pages built on it show what their templates pick
-        return Project.sudo().search(Project._renovation_client_domain(partner), order="id desc")
+        # the pages built on them show what their templates pick
+        return request.env.user.partner_id._renovation_client_projects()
 
     def _renovation_search_as_client(self, model, domain, **kwargs):
         """``model`` records matching ``domain`` read as the client (their

@@ -30,8 +30,7 @@ class RenovationWeeklyPortal(RenovationPortal):
         return values
 
     def _renovation_weekly_domain(self):
-        partner = request.env.user.partner_id
-        return [("partner_id", "child_of", [partner.commercial_partner_id.id])]
+        return request.env.user.partner_id._renovation_client_domain()
 
     @http.route(
         ["/my/renovation/weekly", "/my/renovation/weekly/page/<int:page>"],

@@ -5,7 +5,9 @@ from . import renovation_idempotent_mixin
 from . import renovation_guarded_mixin
 from . import renovation_unique_mixin
 from . import renovation_cron_claim
+from . import renovation_escalation_mixin
 from . import res_company
+from . import res_partner
 from . import res_config_settings
 from . import renovation_studio
 from . import renovation_form_source_mixin

@@ -531,14 +531,6 @@ class ProjectProject(models.Model):
     # ------------------------------------------------------------------
     # Client portal ("My renovation")
     # ------------------------------------------------------------------
-    @api.model
-    def _renovation_client_domain(self, partner):
-        """The renovation projects of ``partner``'s company (the client)."""
-        return [
-            ("is_renovation", "=", True),
-            ("partner_id", "child_of", [partner.commercial_partner_id.id]),
-        ]
-
     def _renovation_timeline_stages(self):
         """The renovation stages in order: from the stage a signed contract
         puts a project in (the contract gate) to the end of the warranty. Odoo's

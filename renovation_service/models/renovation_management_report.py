@@ -1,12 +1,12 @@
-import io
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 import pytz
-import xlsxwriter
 
 from odoo import _, api, fields, models
 from odoo.tools import SQL
+
+from ..tools.xlsx import XlsxWorkbook
 
 # The management reports of seed 002 §07 / 004 §6.3. The keys are stored in
 # renovation.report.dispatch and chosen in the download wizard.
@@ -647,39 +647,9 @@ class RenovationManagementReport(models.AbstractModel):
         data = self._report_data(report, date_from, date_to, company)
         title = self._report_title(report)
         period = self._period_label(date_from, date_to)
-        buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-        # cell formats by column kind; totals are the same, bold under a rule
-        kinds = {
-            "text": {},
-            "date": {"num_format": "yyyy-mm-dd"},
-            "int": {"num_format": "0"},
-            "money": {"num_format": "#,##0.00"},
-            "percent": {"num_format": "0.0%"},
-            "float": {"num_format": "0.0"},
-        }
-        styles = {kind: workbook.add_format(props) for kind, props in kinds.items()}
-        total_styles = {
-            kind: workbook.add_format({**props, "bold": True, "top": 1})
-            for kind, props in kinds.items()
-        }
-        styles["title"] = workbook.add_format({"bold": True, "font_size": 14})
-        styles["header"] = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
+        book = XlsxWorkbook()
         for name, columns, rows, totals in self._report_sheets(report, data):
-            # Excel sheet names: 31 characters at most
-            sheet = workbook.add_worksheet(name[:31])
-            sheet.write(0, 0, title, styles["title"])
-            sheet.write(1, 0, f"{company.name}  {period}")
-            for col, (header, kind) in enumerate(columns):
-                sheet.write(3, col, header, styles["header"])
-                sheet.set_column(col, col, 14 if kind != "text" else 22)
-            for row_index, row in enumerate(rows, start=4):
-                for col, value in enumerate(row):
-                    sheet.write(row_index, col, value, styles[columns[col][1]])
-            if totals is not None:
-                for col, value in enumerate(totals):
-                    sheet.write(len(rows) + 4, col, value, total_styles[columns[col][1]])
-            sheet.freeze_panes(4, 0)
-        workbook.close()
+            book.add_table(name, columns, rows, totals, titles=(title, f"{company.name}  {period}"))
+        content = book.close()
         filename = f"{title} {period}.xlsx"
-        return buffer.getvalue(), filename
+        return content, filename
