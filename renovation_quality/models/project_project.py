@@ -59,20 +59,6 @@ class ProjectProject(models.Model):
     # stage gates (called by renovation_service on the sudo'ed projects of a
     # batch; each returns those that meet the gate)
     # ------------------------------------------------------------------
-    def _renovation_gates_met(self, gates):
-        # the rectification gates of every node together: one grouped query
-        rectification_gates = gates.filtered(
-            lambda g: g.gate_type == "quality_rectifications_closed"
-        )
-        met = super()._renovation_gates_met(gates - rectification_gates)
-        if rectification_gates:
-            held = self._quality_open_rectification_nodes()
-            for gate in rectification_gates:
-                met[gate.id] = {
-                    project.id for project in self if (project.id, gate.quality_node) not in held
-                }
-        return met
-
     def _quality_open_rectification_nodes(self):
         """{(project id, node)} of the rectification orders of ``self`` still
         open, fixed or rejected (not closed), in one grouped query."""
@@ -83,13 +69,16 @@ class ProjectProject(models.Model):
         )
         return {(origin_ids[project.id], node) for project, node in groups}
 
-    def _gate_quality_rectifications_closed(self, gate):
+    def _gate_quality_rectifications_closed(self, gate, facts=None):
         """The projects with no rectification order of the gate's node still
-        open, fixed or rejected."""
-        held = self._quality_open_rectification_nodes()
+        open, fixed or rejected (the rectifications of every node read once
+        for all such gates of the batch)."""
+        held = self._renovation_gate_fact(
+            facts, "open_rectifications", self._quality_open_rectification_nodes
+        )
         return self.filtered(lambda project: (project.id, gate.quality_node) not in held)
 
-    def _gate_quality_hidden_works_accepted(self, gate):
+    def _gate_quality_hidden_works_accepted(self, gate, facts=None):
         """Hold point (seed 002 流程18): hidden works are covered only after the
         inspector accepted them and client + foreman signed the 隐蔽工程验收记录单
         produced by that inspection. Every hidden-works inspection counts, so a

@@ -236,46 +236,27 @@ class ProjectProject(models.Model):
 
     def _renovation_gates_met(self, gates):
         """{gate id: ids of the projects of ``self`` that meet it}, on the
-        superuser's projects. Each gate type reads what it needs for all the
-        projects at once: the payment and contract gates one query together,
-        the "form signed" gates one grouped query together; other types call
-        ``_gate_<gate_type>(gate)`` on the whole batch (addons extend this
-        method for their own types). A gate type without a check is never met."""
+        superuser's projects: each gate's ``_gate_<gate_type>(gate, facts)``
+        is called once on the whole batch. ``facts`` is shared by the checks
+        of the batch, so what several gates read (the contracts' instalments,
+        the signed forms, the open rectifications...) is read once, in one
+        query, for every project. A gate type without a check is never met."""
+        facts = {}
         met = {}
-        paid_types = {
-            "first_payment_paid": "first",
-            "final_payment_paid": "final",
-        }
-        money = gates.filtered(
-            lambda g: g.gate_type in ("contract_confirmed", "midterm_settled", *paid_types)
-        )
-        if money:
-            status = self._renovation_contract_status()
-            for gate in money:
-                if gate.gate_type == "contract_confirmed":
-                    met[gate.id] = {pid for pid, st in status.items() if st["confirmed"]}
-                elif gate.gate_type == "midterm_settled":
-                    met[gate.id] = {
-                        project.id
-                        for project in self
-                        if project.midterm_settlement_date
-                        and "midterm" in status[project.id]["invoiced"]
-                    }
-                else:
-                    paid = paid_types[gate.gate_type]
-                    met[gate.id] = {pid for pid, st in status.items() if paid in st["paid"]}
-        form_gates = gates.filtered(lambda g: g.gate_type == "form_signed")
-        if form_gates:
-            signed = self._renovation_signed_form_pairs(form_gates.form_type_id)
-            for gate in form_gates:
-                met[gate.id] = {
-                    project.id for project in self if (project.id, gate.form_type_id.id) in signed
-                }
         for gate in gates:
-            if gate.id not in met:
-                check = getattr(self, f"_gate_{gate.gate_type}", None)
-                met[gate.id] = set(check(gate).ids) if check else set()
+            check = getattr(self, f"_gate_{gate.gate_type}", None)
+            met[gate.id] = set(check(gate, facts).ids) if check else set()
         return met
+
+    @api.model
+    def _renovation_gate_fact(self, facts, key, read):
+        """``read()``, or its value in ``facts`` when a check of the same batch
+        has read it already (``facts`` None: a single check, read it)."""
+        if facts is None:
+            return read()
+        if key not in facts:
+            facts[key] = read()
+        return facts[key]
 
     def _renovation_contract_status(self):
         """{project id: {"confirmed": bool, "invoiced": {instalment types with
@@ -286,16 +267,12 @@ class ProjectProject(models.Model):
         empty = {"confirmed": False, "invoiced": set(), "paid": set()}
         return {project.id: by_contract.get(project.contract_id.id, empty) for project in self}
 
-    def _renovation_signed_form_pairs(self, form_types):
-        """{(project id, form type id)} of the forms of ``form_types`` signed
-        on the projects of ``self``, in one grouped query."""
+    def _renovation_signed_form_pairs(self):
+        """{(project id, form type id)} of the forms signed on the projects of
+        ``self``, in one grouped query."""
         origin_ids = {project._origin.id: project.id for project in self if project._origin.id}
         groups = self.env["renovation.form"]._read_group(
-            [
-                ("project_id", "in", list(origin_ids)),
-                ("state", "=", "signed"),
-                ("form_type_id", "in", form_types.ids),
-            ],
+            [("project_id", "in", list(origin_ids)), ("state", "=", "signed")],
             ["project_id", "form_type_id"],
         )
         pairs = {(origin_ids[project.id], form_type.id) for project, form_type in groups}
@@ -322,38 +299,44 @@ class ProjectProject(models.Model):
                     )
                 )
 
-    # The gate checks: ``projects._gate_<gate_type>(gate)`` returns the projects
-    # of ``projects`` that meet the gate (called as superuser on a whole batch;
-    # on one project, the result is true when it meets the gate).
+    # The gate checks: ``projects._gate_<gate_type>(gate, facts=None)`` returns
+    # the projects of ``projects`` that meet the gate (called as superuser on a
+    # whole batch; on one project, the result is true when it meets the gate).
     def _renovation_instalments(self, instalment_type):
         return self.contract_id.payment_plan_line_ids.filtered(
             lambda p: p.instalment_type == instalment_type
         )
 
-    def _gate_contract_confirmed(self, gate):
-        status = self._renovation_contract_status()
+    def _renovation_gate_contracts(self, facts):
+        return self._renovation_gate_fact(facts, "contracts", self._renovation_contract_status)
+
+    def _gate_contract_confirmed(self, gate, facts=None):
+        status = self._renovation_gate_contracts(facts)
         return self.filtered(lambda p: status[p.id]["confirmed"])
 
-    def _gate_first_payment_paid(self, gate):
-        status = self._renovation_contract_status()
+    def _gate_first_payment_paid(self, gate, facts=None):
+        status = self._renovation_gate_contracts(facts)
         return self.filtered(lambda p: "first" in status[p.id]["paid"])
 
-    def _gate_midterm_settled(self, gate):
-        status = self._renovation_contract_status()
+    def _gate_midterm_settled(self, gate, facts=None):
+        status = self._renovation_gate_contracts(facts)
         return self.filtered(
             lambda p: p.midterm_settlement_date and "midterm" in status[p.id]["invoiced"]
         )
 
-    def _gate_completion_accepted(self, gate):
+    def _gate_completion_accepted(self, gate, facts=None):
         return self.filtered("completion_acceptance_date")
 
-    def _gate_final_payment_paid(self, gate):
-        status = self._renovation_contract_status()
+    def _gate_final_payment_paid(self, gate, facts=None):
+        status = self._renovation_gate_contracts(facts)
         return self.filtered(lambda p: "final" in status[p.id]["paid"])
 
-    def _gate_form_signed(self, gate):
-        signed = self._renovation_signed_form_pairs(gate.form_type_id)
-        return self.filtered(lambda p: (p.id, gate.form_type_id.id) in signed)
+    def _gate_form_signed(self, gate, facts=None):
+        signed = self._renovation_gate_fact(
+            facts, "signed_forms", self._renovation_signed_form_pairs
+        )
+        form_type_id = gate.form_type_id.id
+        return self.filtered(lambda p: (p.id, form_type_id) in signed)
 
     # ------------------------------------------------------------------
     # ORM
