@@ -69,7 +69,11 @@ class RenovationIdempotentMixin(models.AbstractModel):
             # what ``create`` does after its INSERT: stored computed fields of
             # the new rows (except those the rows give, kept as ``create``
             # keeps them), inverse one2many caches, constraints, record rules
-            given = [self._fields[name] for name in columns if self._fields[name].compute]
+            given = [
+                self._fields[name]
+                for name in columns
+                if self._fields[name].compute and all(name in row for row in rows)
+            ]
             for field in self._fields.values():
                 if field.store and field.compute and field not in given:
                     self.env.add_to_compute(field, records)
