@@ -82,22 +82,28 @@ class RenovationWarrantyCallback(models.Model):
     def _renovation_company_env(self):
         """The environment in the company's language: callbacks are named by a
         cron whose user may read another language than the staff who call."""
-        lang = self.company_id.partner_id.lang or self.env.lang
+        return self._renovation_lang_env(self.company_id)
+
+    @api.model
+    def _renovation_lang_env(self, company):
+        lang = company.partner_id.lang or self.env.lang
         return self.with_context(lang=lang).env
+
+    @api.model
+    def _renovation_callback_name(self, env, card_name, kind, months):
+        """The callback's name in the language of ``env``."""
+        # env._: the cron names hundreds at once, _() inspects the stack each time
+        if kind == "completion":
+            return env._("%s: completion callback", card_name)
+        return env._("%(card)s: %(months)s months callback", card=card_name, months=months)
 
     @api.depends("card_id.name", "offset_months", "kind", "company_id")
     def _compute_name(self):
         for _company, callbacks in self.grouped("company_id").items():
-            # env._: the cron names hundreds at once, _() inspects the stack each time
             env = callbacks._renovation_company_env()
             for callback in callbacks:
-                if callback.kind == "completion":
-                    callback.name = env._("%s: completion callback", callback.card_id.name)
-                    continue
-                callback.name = env._(
-                    "%(card)s: %(months)s months callback",
-                    card=callback.card_id.name,
-                    months=callback.offset_months,
+                callback.name = self._renovation_callback_name(
+                    env, callback.card_id.name, callback.kind, callback.offset_months
                 )
 
     @api.depends("outcome", "satisfaction", "company_id.renovation_evaluation_low_score")
@@ -142,38 +148,57 @@ class RenovationWarrantyCallback(models.Model):
         # one neither inserts its callbacks nor moves its next date
         cards = self.env["renovation.cron.claim"]._claim("callbacks", cards, today)
         vals_list = []
+        summaries = {}
         next_date_by_card = {}
-        for card in cards.filtered("callback_next_date"):
+        envs = {}  # the company's language, for the names and activities
+        cards = cards.filtered("callback_next_date")
+        last_months = cards._callback_last_months()
+        for card in cards:
             project = card.project_id
-            statistician = project.statistician_id or card.company_id.renovation_statistician_id
+            company = card.company_id
+            if company not in envs:
+                envs[company] = self._renovation_lang_env(company)
+            env = envs[company]
+            statistician = project.statistician_id or company.renovation_statistician_id
+            summary = env._("Callback: %s", project.display_name)
             next_date_by_card[card] = False
-            for due_date, months in card._iter_callback_plan():
-                if due_date < card.callback_next_date:
-                    continue  # before the plan's resume point: not to be brought back
+            # the plan from the card's resume point on: dates before it are not
+            # brought back
+            plan = card._iter_callback_plan(card.callback_next_date, last_months.get(card.id, 0))
+            for due_date, months in plan:
                 if due_date > today:
                     next_date_by_card[card] = due_date
                     break
+                summaries[card.id, due_date] = summary
                 vals_list.append(
                     {
                         "card_id": card.id,
                         "project_id": project.id,
                         "partner_id": project.partner_id.id,
-                        "company_id": card.company_id.id,
+                        "company_id": company.id,
                         "user_id": statistician.id,
                         "due_date": due_date,
                         "offset_months": months,
                         "state": "planned",
+                        # the stored computed fields, known here: not recomputed
+                        # row by row at commit
+                        "name": self._renovation_callback_name(env, card.name, "warranty", months),
+                        "studio_id": project.studio_id.id,
+                        "designer_id": project.designer_id.id,
+                        "foreman_id": project.foreman_id.id,
+                        "needs_follow_up": False,
                     }
                 )
         callbacks = self._insert_ignoring_conflicts(vals_list)
-        callbacks._schedule_call_activity()
+        callbacks._schedule_call_activity(summaries)
         cards._write_callback_next_dates(next_date_by_card)
         return callbacks
 
-    def _schedule_call_activity(self):
+    def _schedule_call_activity(self, summaries=None):
         """One call activity per callback for its statistician, created in one
         batch (the cron makes hundreds at a time): no "activity assigned" e-mail
-        per call, the statistician finds them in their activities."""
+        per call, the statistician finds them in their activities.
+        ``summaries``: {(card id, due date): summary} the caller has already."""
         callbacks = self.filtered("user_id")
         if not callbacks:
             return self.env["mail.activity"]
@@ -182,11 +207,13 @@ class RenovationWarrantyCallback(models.Model):
         # the activity's record name reads each callback's display name on its
         # own: compute them for the whole batch first
         callbacks.mapped("display_name")
-        summaries = {}
+        summaries = dict(summaries or {})
         for _company, group in callbacks.grouped("company_id").items():
             env = group._renovation_company_env()
             for callback in group:
-                summaries[callback] = env._("Callback: %s", callback.project_id.display_name)
+                key = (callback.card_id.id, callback.due_date)
+                if key not in summaries:
+                    summaries[key] = env._("Callback: %s", callback.project_id.display_name)
         return (
             self.env["mail.activity"]
             .with_context(mail_activity_quick_update=True)
@@ -198,7 +225,7 @@ class RenovationWarrantyCallback(models.Model):
                         "activity_type_id": activity_type.id,
                         "user_id": callback.user_id.id,
                         "date_deadline": callback.due_date,
-                        "summary": summaries[callback],
+                        "summary": summaries[callback.card_id.id, callback.due_date],
                         # as activity_schedule: found by activity_feedback/_unlink
                         "automated": True,
                     }

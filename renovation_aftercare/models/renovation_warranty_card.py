@@ -1,6 +1,8 @@
+import calendar
 import heapq
 import itertools
 from collections import defaultdict
+from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
@@ -9,6 +11,15 @@ from odoo.exceptions import UserError
 from odoo.tools import LazyTranslate
 
 _lt = LazyTranslate(__name__)
+
+
+def _add_months(day, months):
+    """``day + relativedelta(months=months)`` (the day clamped to the end of a
+    shorter month), without relativedelta's cost: the callbacks cron computes
+    one or two plan dates per card, for thousands of cards."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class RenovationWarrantyCard(models.Model):
@@ -199,32 +210,51 @@ class RenovationWarrantyCard(models.Model):
         self.ensure_one()
         return list(self._iter_callback_plan())
 
-    def _iter_callback_plan(self):
+    def _callback_last_months(self):
+        """{card id: months of its longest coverage} of the cards of ``self``
+        that have coverage lines, in one grouped query (the cron's batch)."""
+        groups = self.env["renovation.warranty.card.line"]._read_group(
+            [("card_id", "in", self.ids)], ["card_id"], ["warranty_months:max"]
+        )
+        return {card.id: months for card, months in groups}
+
+    def _iter_callback_plan(self, from_date=None, last_month=None):
         """The plan of ``_callback_plan``, in date order and lazily: the cron
         stops at the first date after today instead of building ten years of
-        quarters for every card."""
+        quarters for every card. ``from_date``: only the dates on or after it
+        (the months before its month are skipped without computing dates).
+        ``last_month``: the months of the card's longest coverage, when the
+        caller read them for a whole batch (see ``_callback_last_months``)."""
         self.ensure_one()
-        if self.state != "issued" or not self.start_date or not self.line_ids:
+        if last_month is None:
+            last_month = max(self.line_ids.mapped("warranty_months"), default=None)
+        if self.state != "issued" or not self.start_date or last_month is None:
             return
         company = self.company_id or self.env.company
         interval = company.renovation_callback_interval_months
         periodic = itertools.count(interval, interval) if interval > 0 else ()
-        last_month = max(self.line_ids.mapped("warranty_months"))
+        start = self.start_date
+        # start + n months falls in the calendar month start's month + n: the
+        # months before from_date's month cannot reach it
+        skip_below = (
+            (from_date.year - start.year) * 12 + from_date.month - start.month if from_date else 0
+        )
         previous = None
         # both sources are sorted: their merge is the plan in date order
         for month in heapq.merge(company._renovation_callback_months(), periodic):
             if month > last_month:
                 return
-            if month != previous:
-                yield self.start_date + relativedelta(months=month), month
+            if month != previous and month >= skip_below:
+                due = _add_months(start, month)
+                if not from_date or due >= from_date:
+                    yield due, month
             previous = month
 
     def _next_callback_date(self, from_date=None):
         """First plan date on or after ``from_date`` (the plan's start when
         None), or False when the plan is over."""
         self.ensure_one()
-        plan = self._iter_callback_plan()
-        return next((due for due, _m in plan if from_date is None or due >= from_date), False)
+        return next((due for due, _m in self._iter_callback_plan(from_date)), False)
 
     def _schedule_next_callback(self, from_date=None):
         """Store the first plan date on or after ``from_date`` (default: the

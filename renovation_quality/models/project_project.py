@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 
 class ProjectProject(models.Model):
@@ -55,33 +56,73 @@ class ProjectProject(models.Model):
                 project.sudo().quality_standard_id = standard.id
 
     # ------------------------------------------------------------------
-    # stage gates (called by renovation_service, on the sudo'ed project)
+    # stage gates (called by renovation_service on the sudo'ed projects of a
+    # batch; each returns those that meet the gate)
     # ------------------------------------------------------------------
-    def _gate_quality_rectifications_closed(self, gate):
-        """No rectification order of the gate's node still open, fixed or rejected."""
-        return not self.quality_rectification_ids.filtered(
-            lambda r: r.state != "closed" and r.node == gate.quality_node
+    def _quality_open_rectification_nodes(self):
+        """{(project id, node)} of the rectification orders of ``self`` still
+        open, fixed or rejected (not closed), in one grouped query."""
+        origin_ids = {project._origin.id: project.id for project in self if project._origin.id}
+        groups = self.env["renovation.quality.rectification"]._read_group(
+            [("project_id", "in", list(origin_ids)), ("state", "!=", "closed")],
+            ["project_id", "node"],
         )
+        return {(origin_ids[project.id], node) for project, node in groups}
 
-    def _gate_quality_hidden_works_accepted(self, gate):
+    def _gate_quality_rectifications_closed(self, gate, facts=None):
+        """The projects with no rectification order of the gate's node still
+        open, fixed or rejected (the rectifications of every node read once
+        for all such gates of the batch)."""
+        held = self._renovation_gate_fact(
+            facts, "open_rectifications", self._quality_open_rectification_nodes
+        )
+        return self.filtered(lambda project: (project.id, gate.quality_node) not in held)
+
+    def _gate_quality_hidden_works_accepted(self, gate, facts=None):
         """Hold point (seed 002 流程18): hidden works are covered only after the
         inspector accepted them and client + foreman signed the 隐蔽工程验收记录单
         produced by that inspection. Every hidden-works inspection counts, so a
         second one (e.g. electrical after plumbing) still pending holds the stage."""
-        return self._quality_hidden_works_accepted()
+        accepted = self._quality_hidden_works_accepted_ids()
+        return self.filtered(lambda project: project.id in accepted)
 
     def _quality_hidden_works_accepted(self):
         """Whether the hidden works may be covered (see the gate above)."""
         self.ensure_one()
-        inspections = self.quality_inspection_ids.filtered(
-            lambda i: i.node == "hidden_works" and not i.is_spot_check and i.state != "cancelled"
+        return self.id in self._quality_hidden_works_accepted_ids()
+
+    def _quality_hidden_works_accepted_ids(self):
+        """Ids of the projects of ``self`` whose hidden works may be covered:
+        they have a hidden-works inspection (not a spot check, not cancelled)
+        and every such inspection is done, passed (or rectified) and its form
+        signed. One query for the whole batch."""
+        origin_ids = {project._origin.id: project.id for project in self if project._origin.id}
+        if not origin_ids:
+            return set()
+        Inspection = self.env["renovation.quality.inspection"]
+        Inspection.flush_model(
+            ["project_id", "node", "is_spot_check", "state", "result", "form_id"]
         )
-        return bool(inspections) and all(
-            inspection.state == "done"
-            and inspection.result in ("pass", "rectified")
-            and inspection.form_id.state == "signed"
-            for inspection in inspections
+        self.env["renovation.form"].flush_model(["state"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT i.project_id
+                  FROM renovation_quality_inspection i
+             LEFT JOIN renovation_form f ON f.id = i.form_id
+                 WHERE i.project_id IN %s
+                   AND i.node = 'hidden_works'
+                   AND i.is_spot_check IS NOT TRUE
+                   AND i.state != 'cancelled'
+              GROUP BY i.project_id
+                HAVING BOOL_AND(i.state = 'done'
+                                AND i.result IN ('pass', 'rectified')
+                                AND f.state IS NOT DISTINCT FROM 'signed')
+                """,
+                tuple(origin_ids),
+            )
         )
+        return {origin_ids[project_id] for (project_id,) in rows}
 
     def _quality_check_covering_allowed(self, what):
         """No covering work (tiling, ceilings, carpentry: 泥木) before the hidden

@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 import pytz
@@ -93,13 +94,6 @@ class ProjectProject(models.Model):
         string="Missing for Next Stage", compute="_compute_gate_status"
     )
     next_stage_ready = fields.Boolean(compute="_compute_gate_status")
-    # the form types signed on the project: what the "form signed" gates read,
-    # computed once for a whole kanban column or list page
-    renovation_signed_form_type_ids = fields.Many2many(
-        "renovation.form.type",
-        compute="_compute_renovation_signed_form_type_ids",
-        compute_sudo=True,
-    )
     # lists of the management reports (在施工程一览表, 可参观工地一览表)
     renovation_days_late = fields.Integer(
         string="Days Late",
@@ -156,12 +150,6 @@ class ProjectProject(models.Model):
             users |= self[field_name]
         return users
 
-    @api.depends("form_ids.state", "form_ids.form_type_id")
-    def _compute_renovation_signed_form_type_ids(self):
-        for project in self:
-            signed = project.form_ids.filtered(lambda form: form.state == "signed")
-            project.renovation_signed_form_type_ids = signed.form_type_id
-
     def _compute_renovation_counts(self):
         for project in self:
             project.change_order_count = len(project.change_order_ids)
@@ -187,7 +175,9 @@ class ProjectProject(models.Model):
                 )[:1]
             next_stages[project.id] = next_of[key] if project.is_renovation else stages.browse()
         renovation = self.filtered(lambda p: next_stages[p.id])
-        failures = renovation._renovation_gate_failures_batch(lambda p: next_stages[p.id])
+        failures = renovation._renovation_gate_failures_batch(
+            lambda p: next_stages[p.id], stages=stages
+        )
         for project in self:
             next_stage = next_stages[project.id]
             blockers = failures.get(project.id, [])
@@ -199,42 +189,101 @@ class ProjectProject(models.Model):
     # Stage gates
     # ------------------------------------------------------------------
     @api.model
-    def _renovation_gates_for(self, stage):
+    def _renovation_gates_for(self, stage, gated_stages=None):
         """Gates of ``stage`` and of every stage before it: skipping a stage on
-        the kanban must not skip its gates."""
-        stages = self.env["project.project.stage"].search(
-            [("sequence", "<=", stage.sequence), ("renovation_gate_ids", "!=", False)]
-        )
+        the kanban must not skip its gates. ``gated_stages``: the stages that
+        have gates, when the caller searched them already."""
+        if gated_stages is None:
+            gated_stages = self.env["project.project.stage"].search(
+                [("renovation_gate_ids", "!=", False)]
+            )
+        stages = gated_stages.filtered(lambda s: s.sequence <= stage.sequence)
         return (stages | stage).renovation_gate_ids
 
     def _renovation_gate_failures(self, stage):
         self.ensure_one()
         return self._renovation_gate_failures_batch(lambda project: stage)[self.id]
 
-    def _renovation_gate_failures_batch(self, stage_of):
+    def _renovation_gate_failures_batch(self, stage_of, stages=None):
         """{project id: names of the gates it fails} for each project of
-        ``self`` entering the stage ``stage_of(project)``: each stage's gates
-        are searched once, and the checks run on one prefetching recordset."""
+        ``self`` entering the stage ``stage_of(project)``: the gates are
+        evaluated for the whole batch at once (see ``_renovation_gates_met``).
+        ``stages``: every stage, when the caller searched them already."""
         # sudo: a gate reads contract, invoice and form states the mover may not
         # see (e.g. a foreman and the invoices); only gate names are returned.
-        gates_by_stage = {}
-        failures = {}
         projects = self.sudo()
-        # what the checks read, for the whole batch at once: the instalments'
-        # states (computed from their invoices) and the forms' types and states
-        projects.contract_id.payment_plan_line_ids.mapped("state")
-        projects.mapped("renovation_signed_form_type_ids")
+        if stages is None:
+            gated_stages = self.env["project.project.stage"].search(
+                [("renovation_gate_ids", "!=", False)]
+            )
+        else:
+            gated_stages = stages.filtered("renovation_gate_ids")
+        gates_by_stage = {}
+        ids_by_stage = defaultdict(list)
         for project in projects:
             stage = stage_of(project)
             if stage not in gates_by_stage:
-                gates_by_stage[stage] = self._renovation_gates_for(stage)
-            failures[project.id] = [
-                gate.name
-                for gate in gates_by_stage[stage]
-                if not (check := getattr(project, f"_gate_{gate.gate_type}", None))
-                or not check(gate)
-            ]
+                gates_by_stage[stage] = self._renovation_gates_for(stage, gated_stages)
+            ids_by_stage[stage].append(project.id)
+        gates = self.env["renovation.stage.gate"].union(*gates_by_stage.values())
+        met = projects._renovation_gates_met(gates)
+        failures = {}
+        for stage, project_ids in ids_by_stage.items():
+            named = [(met[gate.id], gate.name) for gate in gates_by_stage[stage]]
+            for project_id in project_ids:
+                failures[project_id] = [name for ids, name in named if project_id not in ids]
         return failures
+
+    def _renovation_gates_met(self, gates):
+        """{gate id: ids of the projects of ``self`` that meet it}, on the
+        superuser's projects: each gate's ``_gate_<gate_type>(gate, facts)``
+        is called once on the whole batch. ``facts`` is shared by the checks
+        of the batch, so what several gates read (the contracts' instalments,
+        the signed forms, the open rectifications...) is read once, in one
+        query, for every project. A gate type without a check is never met."""
+        facts = {}
+        met = {}
+        for gate in gates:
+            check = getattr(self, f"_gate_{gate.gate_type}", None)
+            met[gate.id] = set(check(gate, facts).ids) if check else set()
+        return met
+
+    @api.model
+    def _renovation_gate_fact(self, facts, key, read):
+        """``read()``, or its value in ``facts`` when a check of the same batch
+        has read it already (``facts`` None: a single check, read it)."""
+        if facts is None:
+            return read()
+        if key not in facts:
+            facts[key] = read()
+        return facts[key]
+
+    def _renovation_contract_status(self):
+        """{project id: {"confirmed": bool, "invoiced": {instalment types with
+        an invoice}, "paid": {instalment types all paid}}} for ``self``, in one
+        query (see ``renovation.payment.plan.line._contract_status``)."""
+        contracts = self.contract_id
+        by_contract = self.env["renovation.payment.plan.line"]._contract_status(contracts)
+        empty = {"confirmed": False, "invoiced": set(), "paid": set()}
+        return {project.id: by_contract.get(project.contract_id.id, empty) for project in self}
+
+    def _renovation_signed_form_pairs(self):
+        """{(project id, form type id)} of the forms signed on the projects of
+        ``self``, in one grouped query."""
+        origin_ids = {project._origin.id: project.id for project in self if project._origin.id}
+        groups = self.env["renovation.form"]._read_group(
+            [("project_id", "in", list(origin_ids)), ("state", "=", "signed")],
+            ["project_id", "form_type_id"],
+        )
+        pairs = {(origin_ids[project.id], form_type.id) for project, form_type in groups}
+        # a project being edited (onchange): its forms as they are in memory
+        for project in self.filtered(lambda p: p._origin.id != p.id):
+            pairs.update(
+                (project.id, form.form_type_id.id)
+                for form in project.form_ids
+                if form.state == "signed"
+            )
+        return pairs
 
     def _check_renovation_gates(self, stage):
         renovation = self.filtered("is_renovation")
@@ -250,30 +299,44 @@ class ProjectProject(models.Model):
                     )
                 )
 
+    # The gate checks: ``projects._gate_<gate_type>(gate, facts=None)`` returns
+    # the projects of ``projects`` that meet the gate (called as superuser on a
+    # whole batch; on one project, the result is true when it meets the gate).
     def _renovation_instalments(self, instalment_type):
         return self.contract_id.payment_plan_line_ids.filtered(
             lambda p: p.instalment_type == instalment_type
         )
 
-    def _gate_contract_confirmed(self, gate):
-        return bool(self.contract_id) and self.contract_id.state == "sale"
+    def _renovation_gate_contracts(self, facts):
+        return self._renovation_gate_fact(facts, "contracts", self._renovation_contract_status)
 
-    def _gate_first_payment_paid(self, gate):
-        return self._renovation_instalments("first")._is_paid()
+    def _gate_contract_confirmed(self, gate, facts=None):
+        status = self._renovation_gate_contracts(facts)
+        return self.filtered(lambda p: status[p.id]["confirmed"])
 
-    def _gate_midterm_settled(self, gate):
-        return bool(
-            self.midterm_settlement_date and self._renovation_instalments("midterm").invoice_id
+    def _gate_first_payment_paid(self, gate, facts=None):
+        status = self._renovation_gate_contracts(facts)
+        return self.filtered(lambda p: "first" in status[p.id]["paid"])
+
+    def _gate_midterm_settled(self, gate, facts=None):
+        status = self._renovation_gate_contracts(facts)
+        return self.filtered(
+            lambda p: p.midterm_settlement_date and "midterm" in status[p.id]["invoiced"]
         )
 
-    def _gate_completion_accepted(self, gate):
-        return bool(self.completion_acceptance_date)
+    def _gate_completion_accepted(self, gate, facts=None):
+        return self.filtered("completion_acceptance_date")
 
-    def _gate_final_payment_paid(self, gate):
-        return self._renovation_instalments("final")._is_paid()
+    def _gate_final_payment_paid(self, gate, facts=None):
+        status = self._renovation_gate_contracts(facts)
+        return self.filtered(lambda p: "final" in status[p.id]["paid"])
 
-    def _gate_form_signed(self, gate):
-        return gate.form_type_id in self.renovation_signed_form_type_ids
+    def _gate_form_signed(self, gate, facts=None):
+        signed = self._renovation_gate_fact(
+            facts, "signed_forms", self._renovation_signed_form_pairs
+        )
+        form_type_id = gate.form_type_id.id
+        return self.filtered(lambda p: (p.id, form_type_id) in signed)
 
     # ------------------------------------------------------------------
     # ORM

@@ -31,7 +31,9 @@ class RenovationIdempotentMixin(models.AbstractModel):
     def _insert_ignoring_conflicts(self, vals_list):
         """Insert ``vals_list`` (plain column values: ids, dates, strings) and
         return only the records actually inserted, skipping rows whose unique
-        key exists already."""
+        key exists already. Stored computed fields the rows give are kept, as
+        ``create`` keeps them (a cron that has the values at hand saves their
+        recomputation); the others are computed as after ``create``."""
         if not vals_list:
             return self.browse()
         assert self._renovation_conflict_columns, "the model must name its unique key"
@@ -65,11 +67,18 @@ class RenovationIdempotentMixin(models.AbstractModel):
         records = self.browse(ids)
         if records:
             # what ``create`` does after its INSERT: stored computed fields of
-            # the new rows, inverse one2many caches, constraints, record rules
+            # the new rows (except those the rows give, kept as ``create``
+            # keeps them), inverse one2many caches, constraints, record rules
+            given = [
+                self._fields[name]
+                for name in columns
+                if self._fields[name].compute and all(name in row for row in rows)
+            ]
             for field in self._fields.values():
-                if field.store and field.compute:
+                if field.store and field.compute and field not in given:
                     self.env.add_to_compute(field, records)
-            records.modified(columns, create=True)
+            with self.env.protecting(given, records):
+                records.modified(columns, create=True)
             if hasattr(records, "_track_discard"):
                 # as mail.thread's create: filling the stored related fields of
                 # a new row is not a change to log ("Studio: None → ...")
@@ -88,30 +97,22 @@ class RenovationIdempotentMixin(models.AbstractModel):
         """One INSERT ... ON CONFLICT DO NOTHING of ``rows``, in a savepoint (a
         serialization failure leaves the transaction usable); the new ids."""
         now = self.env.cr.now()
+        fields_ = [self._fields[name] for name in columns]
+        magic = (self.env.uid, now, self.env.uid, now)
+        # one SQL object per row (not per value): the crons insert hundreds of rows
+        placeholders = "(%s)" % ", ".join(["%s"] * (len(columns) + len(MAGIC_COLUMNS)))
         query = SQL(
             "INSERT INTO %s (%s) VALUES %s ON CONFLICT (%s) DO NOTHING RETURNING id",
             SQL.identifier(self._table),
             SQL(", ").join(SQL.identifier(name) for name in (*columns, *MAGIC_COLUMNS)),
             SQL(", ").join(
                 SQL(
-                    "(%s)",
-                    SQL(", ").join(
-                        [
-                            *(
-                                SQL(
-                                    "%s",
-                                    self._fields[name].convert_to_column_insert(
-                                        row.get(name), self, row
-                                    ),
-                                )
-                                for name in columns
-                            ),
-                            SQL("%s", self.env.uid),
-                            SQL("%s", now),
-                            SQL("%s", self.env.uid),
-                            SQL("%s", now),
-                        ]
+                    placeholders,
+                    *(
+                        field.convert_to_column_insert(row.get(field.name), self, row)
+                        for field in fields_
                     ),
+                    *magic,
                 )
                 for row in rows
             ),

@@ -5,8 +5,11 @@ from odoo.exceptions import ValidationError
 class RenovationStageGate(models.Model):
     """A condition a renovation project must meet to enter a stage.
 
-    The check itself is the project method ``_gate_<gate_type>(gate)``; other
-    addons extend ``gate_type`` with ``selection_add`` and add that method.
+    The check itself is the project method ``_gate_<gate_type>(gate, facts)``,
+    called on every project of a batch at once (a kanban column, the projects
+    being moved) and returning those that meet it; ``facts`` lets the checks of
+    a batch share what they read. Other addons extend ``gate_type`` with
+    ``selection_add`` and add that method.
     """
 
     _name = "renovation.stage.gate"

@@ -143,6 +143,37 @@ class TestStageGates(RenovationCase):
         self.assertTrue(self.project.next_stage_ready)
         self.assertFalse(self.project.next_stage_blockers)
 
+    def test_page_of_projects_gets_each_projects_own_blockers(self):
+        """The gates of a kanban column or list page are evaluated for all its
+        projects at once: each project still gets exactly what it misses
+        itself, whatever the other projects of the page have."""
+        order, paid = self._signed_contract()
+        self._pay(self._instalment(order, "first").invoice_id)
+        self._sign_gate_forms(paid, self.stage["site_start"])
+        unpaid = self.project
+        self._sign_gate_forms(unpaid, self.stage["site_start"])
+        bare = self.env["project.project"].create(
+            {"name": "No contract", "is_renovation": True, "stage_id": self.stage["design"].id}
+        )
+        page = (paid | unpaid | bare).with_user(self.manager)
+        site_start = self.stage["site_start"]
+        together = page._renovation_gate_failures_batch(lambda project: site_start)
+        first = self.env.ref("renovation_service.gate_first_payment_paid").name
+        contract = self.env.ref("renovation_service.gate_contract_confirmed").name
+        self.assertEqual(together[paid.id], [], "paid and signed: nothing missing")
+        self.assertEqual(together[unpaid.id], [first])
+        self.assertIn(contract, together[bare.id])
+        self.assertIn(first, together[bare.id])
+        for project in page:
+            # the same names, in the same order, as the project's own check
+            self.assertEqual(together[project.id], project._renovation_gate_failures(site_start))
+        # the kanban badge: each card's next stage, the page evaluated at once
+        page.invalidate_recordset()
+        for project in page:
+            alone = project._renovation_gate_failures(project.next_stage_id)
+            self.assertEqual(project.next_stage_blockers, "\n".join(alone))
+            self.assertEqual(project.next_stage_ready, not alone)
+
     def test_non_renovation_projects_are_not_gated(self):
         project = self.env["project.project"].create({"name": "Office move"})
         project.write({"stage_id": self.stage["delivered"].id})
