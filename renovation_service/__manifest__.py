@@ -38,6 +38,7 @@
         "data/renovation_report_data.xml",
         "data/renovation_visit_data.xml",
         "data/renovation_schedule_template_data.xml",
+        "data/utm_data.xml",
         "report/renovation_form_report.xml",
         "report/renovation_client_file_report.xml",
         "wizards/renovation_form_sign_wizard_views.xml",

@@ -16,26 +16,9 @@ class CrmLead(models.Model):
 
     studio_id = fields.Many2one("renovation.studio", tracking=True)
     designer_id = fields.Many2one("res.users", tracking=True)
-    media_source = fields.Selection(
-        [
-            ("tv", "TV"),
-            ("newspaper", "Newspaper"),
-            ("radio", "Radio"),
-            ("web", "Web"),
-            ("referral", "Referral"),
-            ("other", "Other"),
-        ],
-        help="Where the client heard of us.",
-    )
-    business_source = fields.Selection(
-        [
-            ("market", "Market"),
-            ("community", "Residential community"),
-            ("sales_dept", "Sales department"),
-            ("engineering_dept", "Engineering department"),
-        ],
-        help="Which part of the business brought the client in.",
-    )
+    # where the client heard of us (企业主要媒体) and the part of the business
+    # that brought the client in (业务来源) are Odoo's UTM medium_id and
+    # source_id (utm.mixin on crm.lead), with the seed's values in utm_data.xml
     enquiry_channel = fields.Selection(
         [("phone", "Phone"), ("visit", "Walk-in visit"), ("online", "Online")],
         default="visit",

@@ -344,16 +344,12 @@ class RenovationManagementReport(models.AbstractModel):
         converted_domain = domain + [
             ("order_ids", "any", [("state", "=", "sale"), ("is_renovation_contract", "=", True)])
         ]
-        dimensions = ("media_source", "business_source", "designer_id")
+        dimensions = ("medium_id", "source_id", "designer_id")
         # two aggregate queries in all, however many leads and designers
         enquiries = Lead._read_group(domain, groupby=list(dimensions), aggregates=["__count"])
         converted = Lead._read_group(
             converted_domain, groupby=list(dimensions), aggregates=["__count"]
         )
-        labels = {
-            fname: dict(Lead._fields[fname]._description_selection(self.env))
-            for fname in ("media_source", "business_source")
-        }
         not_set = _("Not set")
         data = {}
         for index, dimension in enumerate(dimensions):
@@ -364,10 +360,8 @@ class RenovationManagementReport(models.AbstractModel):
                 counts[group[index]][1] += group[-1]
             rows = []
             for key, (count, won) in counts.items():
-                if dimension == "designer_id":
-                    label, key = (key.name if key else not_set), key.id
-                else:
-                    label = labels[dimension].get(key) or not_set
+                # a medium, a source or a designer (records; empty when not set)
+                label, key = (key.display_name if key else not_set), key.id
                 rows.append(
                     {
                         "key": key,
@@ -520,8 +514,8 @@ class RenovationManagementReport(models.AbstractModel):
     def _clients_sheets(self, data):
         sheets = []
         for dimension, name in (
-            ("media_source", _("By Media Source")),
-            ("business_source", _("By Business Source")),
+            ("medium_id", _("By Media Source")),
+            ("source_id", _("By Business Source")),
             ("designer_id", _("By Designer")),
         ):
             rows = data[dimension]

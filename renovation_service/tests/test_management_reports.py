@@ -107,8 +107,10 @@ class TestManagementReports(ReportCase):
                 "name": f"Enquiry {media} {business}",
                 "type": "opportunity",
                 "studio_id": cls.studio_a.id,
-                "media_source": media,
-                "business_source": business,
+                # the seed's media and business sources (utm_data.xml)
+                "medium_id": media and cls.env.ref(f"renovation_service.utm_medium_{media}").id,
+                "source_id": business
+                and cls.env.ref(f"renovation_service.utm_source_{business}").id,
                 "designer_id": designer.id if designer else False,
             }
         )
@@ -264,21 +266,17 @@ class TestManagementReports(ReportCase):
             lambda lead: any(o.state == "sale" for o in lead.order_ids)
         )
         self.assertEqual(converted, self.lead_a1 | self.lead_b)
-        for dimension in ("media_source", "business_source", "designer_id"):
+        for dimension in ("medium_id", "source_id", "designer_id"):
             with self.subTest(dimension=dimension):
-                enquiries = Counter(
-                    lead[dimension].id if dimension == "designer_id" else lead[dimension]
-                    for lead in self.week_leads
-                )
-                won = Counter(
-                    lead[dimension].id if dimension == "designer_id" else lead[dimension]
-                    for lead in converted
-                )
+                enquiries = Counter(lead[dimension].id for lead in self.week_leads)
+                won = Counter(lead[dimension].id for lead in converted)
                 self.assertEqual(
                     {r["key"]: (r["enquiries"], r["converted"]) for r in data[dimension]},
                     {key: (count, won[key]) for key, count in enquiries.items()},
                 )
-        web = next(r for r in data["media_source"] if r["key"] == "web")
+        web_medium = self.env.ref("renovation_service.utm_medium_web")
+        web = next(r for r in data["medium_id"] if r["key"] == web_medium.id)
+        self.assertEqual(web["label"], "网页")
         self.assertEqual(web["rate"], 0.5)
         content, _name = self.Report._render_xlsx("clients", *week, self.company)
         total = self._xlsx_rows(content, "By Media Source")[-1]

@@ -20,8 +20,8 @@ class TestSiteMeasurement(RenovationCase):
                 "designer_id": cls.designer.id,
                 "user_id": cls.designer.id,
                 "enquiry_channel": "visit",
-                "media_source": "web",
-                "business_source": "community",
+                "medium_id": cls.env.ref("renovation_service.utm_medium_web").id,
+                "source_id": cls.env.ref("renovation_service.utm_source_community").id,
                 "house_type": "apartment",
                 "house_area": 98.5,
             }
