@@ -24,3 +24,4 @@ from . import test_schedule
 from . import test_materials
 from . import test_designer_visits
 from . import test_weekly_progress
+from . import test_back_office_ux
