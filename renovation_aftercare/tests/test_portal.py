@@ -273,3 +273,41 @@ class TestAftercarePortal(AftercareCase, RenovationHttpCase):
         self.assertEqual(evaluation.state, "sent")
         self.assertFalse(evaluation.submitted_datetime)
         self.assertFalse(any(evaluation[name] for name in DIMENSION_FIELDS))
+
+
+@tagged("post_install", "-at_install")
+class TestAftercarePortalPhone(AftercareCase, RenovationHttpCase):
+    """The evaluation page in Chromium at a phone's size (390 px wide, touch)."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._portal_user("aftercare_phone_wang", cls.client.id)
+        cls.order, cls.project = cls._completed_project(date(2026, 5, 29))
+
+    def test_evaluation_scores_are_large_touch_targets(self):
+        """Every score and the send button measure at least 44 × 44 px."""
+        evaluation = self.project.customer_evaluation_ids
+        expected = (len(DIMENSION_FIELDS) + 1) * 5 + 1
+        code = f"""
+            const targets = [...document.querySelectorAll(
+                ".o_renovation_score label, .o_portal_evaluation form button[type=submit]")];
+            const small = targets.filter((el) => {{
+                const box = el.getBoundingClientRect();
+                return box.height < 44 || box.width < 44;
+            }});
+            if (targets.length !== {expected} || small.length) {{
+                console.error(`targets: ${{targets.length}}, below 44 px: ${{small.length}}`);
+            }} else {{
+                console.log("test successful");
+            }}
+        """
+        self.browser_js(
+            f"/my/evaluation/{evaluation.id}",
+            code,
+            ready="document.readyState === 'complete'",
+            login="aftercare_phone_wang",
+        )

@@ -66,3 +66,35 @@ class TestPortalUx(RenovationHttpCase):
                 for path, *_rest in assets
             )
         )
+
+
+@tagged("post_install", "-at_install")
+class TestPortalUxPhone(RenovationHttpCase):
+    """The form sign page in Chromium at a phone's size (390 px wide, touch)."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._portal_user("ux_phone_wang", cls.client.id)
+        cls.order, cls.project = cls._signed_contract()
+        cls.form = cls._change_order_form(cls.project)
+
+    def test_sign_button_is_a_large_touch_target(self):
+        code = """
+            const sign = document.querySelector(".o_renovation_form_sign_open");
+            const box = sign && sign.getBoundingClientRect();
+            if (!box || box.height < 44 || box.width < 44) {
+                console.error(`Sign button: ${box && box.width} × ${box && box.height} px`);
+            } else {
+                console.log("test successful");
+            }
+        """
+        self.browser_js(
+            self.form.access_url,
+            code,
+            ready="document.readyState === 'complete'",
+            login="ux_phone_wang",
+        )
