@@ -84,6 +84,13 @@ class RenovationPaymentPlanLine(models.Model):
         fixed = self.order_id.payment_plan_line_ids.filtered(lambda p: p.instalment_type != "final")
         return max(0.0, 100.0 - sum(fixed.mapped("percent")))
 
+    @api.onchange("share_percent")
+    def _onchange_share_percent(self):
+        # the contract's form: the share typed in is the percent (the form's
+        # onchange recomputes the share from the percent, which would drop it)
+        if self.instalment_type != "final":
+            self.percent = self.share_percent
+
     def _inverse_share_percent(self):
         for line in self:
             if line.instalment_type != "final":

@@ -1,7 +1,7 @@
 from lxml import etree
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import RenovationCase
 
@@ -114,6 +114,27 @@ class TestBackOfficeUx(RenovationCase):
             columns = [
                 node.get("name")
                 for node in arch.iterfind(".//field[@name='payment_plan_line_ids']/list/field")
+                if node.get("column_invisible") != "1"
             ]
             self.assertIn("share_percent", columns, model)
             self.assertNotIn("percent", columns, model)
+
+    def test_contract_form_edits_the_shares(self):
+        """On the contract's form the shares are edited in one column: the
+        first and mid-term ones; the final one is read-only and, once saved,
+        the rest of the contract."""
+        order = self.env["sale.order"].create(self._contract_values())
+        first = self._instalment(order, "first")
+        midterm = self._instalment(order, "midterm")
+        final = self._instalment(order, "final")
+        lines = list(order.payment_plan_line_ids.sorted())
+        first_share = first.percent - 5.0
+        rest = 100.0 - first_share - midterm.percent
+        with Form(order) as form:
+            with form.payment_plan_line_ids.edit(lines.index(first)) as line:
+                line.share_percent = first_share
+            with form.payment_plan_line_ids.edit(lines.index(final)) as line:
+                self.assertTrue(line._get_modifier("share_percent", "readonly"))
+        self.assertAlmostEqual(first.percent, first_share)
+        self.assertAlmostEqual(final.share_percent, rest)
+        self.assertEqual(final.percent, 0.0)
