@@ -83,6 +83,10 @@
         "web.report_assets_common": [
             "renovation_service/static/src/scss/renovation_form_report.scss",
         ],
+        # the portal pages of the three addons (touch targets on a phone)
+        "web.assets_frontend": [
+            "renovation_service/static/src/scss/renovation_portal.scss",
+        ],
         "web.assets_tests": ["renovation_service/static/tests/tours/**/*"],
     },
     "application": True,

@@ -26,10 +26,6 @@ class RenovationAftercarePortal(RenovationPortal):
             "warranty_card_count": ("renovation.warranty.card", [("state", "=", "issued")]),
             "repair_request_count": ("renovation.repair.request", []),
             "complaint_count": ("renovation.complaint", []),
-            "evaluation_to_fill_count": (
-                "renovation.customer.evaluation",
-                [("state", "=", "sent")],
-            ),
         }
         for counter, (model, domain) in counted.items():
             if counter in counters:
@@ -40,6 +36,26 @@ class RenovationAftercarePortal(RenovationPortal):
                     else 0
                 )
         return values
+
+    @http.route()
+    def home(self, **kw):
+        """/my announces the evaluations waiting for the client at the top of
+        the page, rendered with it (not left to the counters' script)."""
+        response = super().home(**kw)
+        response.qcontext["evaluations_to_fill"] = self._evaluations_to_fill(
+            self._aftercare_partner_domain()
+        )
+        return response
+
+    def _evaluations_to_fill(self, domain, limit=None):
+        """The client's evaluations waiting for their answer, read as the client,
+        with what the announcement shows (one query)."""
+        Evaluation = request.env["renovation.customer.evaluation"]
+        if not Evaluation.has_access("read"):
+            return Evaluation
+        return Evaluation.search_fetch(
+            [*domain, ("state", "=", "sent")], ["name"], order="id", limit=limit
+        )
 
     def _aftercare_partner_domain(self):
         # the stored client of the record: the client cannot read the project
@@ -77,6 +93,7 @@ class RenovationAftercarePortal(RenovationPortal):
             )
         # ``project`` is sudo'ed (see RenovationPortal): the client has no access to
         # callbacks, and sees only the date and status of those of their own project
+        values["evaluation_to_fill"] = self._evaluations_to_fill(project_domain, limit=1)
         values["callbacks"] = project._aftercare_client_callbacks()
         values["repair_projects"] = request.env["renovation.repair.request"]._portal_projects()
         return values

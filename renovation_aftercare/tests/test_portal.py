@@ -2,6 +2,8 @@ import base64
 import re
 from datetime import date
 
+from lxml import html
+
 from odoo.tests import tagged
 
 from odoo.addons.renovation_aftercare.models.renovation_customer_evaluation import (
@@ -212,3 +214,100 @@ class TestAftercarePortal(AftercareCase, RenovationHttpCase):
         )
         self.assertNotEqual(answered.status_code, 200)
         self.assertEqual(evaluation.state, "sent")
+
+    # ------------------------------------------------------------------
+    # the evaluation on a phone
+    # ------------------------------------------------------------------
+    @staticmethod
+    def _waiting_alerts(response):
+        return html.fromstring(response.content).xpath(
+            "//div[contains(@class, 'o_renovation_evaluation_waiting')]"
+        )
+
+    def test_waiting_evaluation_announced_on_my_and_my_renovation(self):
+        """The client learns on /my and on their renovation's page that an
+        evaluation waits for them, with a link to it; once sent, it is gone."""
+        evaluation = self.project.customer_evaluation_ids
+        self.assertEqual(evaluation.state, "sent")
+        self.authenticate("aftercare_wang", "aftercare_wang")
+        pages = ("/my", f"/my/renovation/{self.project.id}")
+        for url in pages:
+            response = self.url_open(url)
+            self.assertEqual(response.status_code, 200, url)
+            alerts = self._waiting_alerts(response)
+            self.assertEqual(len(alerts), 1, url)
+            links = alerts[0].xpath(".//a/@href")
+            self.assertIn(evaluation.access_url, links, url)
+            self.assertNotIn(self.other_project.customer_evaluation_ids.access_url, links)
+        form = dict.fromkeys((*DIMENSION_FIELDS, "overall_score"), "5")
+        evaluation._submit_from_portal(form)
+        for url in pages:
+            self.assertFalse(self._waiting_alerts(self.url_open(url)), url)
+
+    def test_evaluation_sent_without_a_score_says_what_is_missing(self):
+        """Sending the form with no score shows the page again with the
+        reason, in the client's language, and records nothing."""
+        self.client_user.lang = "zh_CN"
+        evaluation = self.project.customer_evaluation_ids
+        self.authenticate("aftercare_wang", "aftercare_wang")
+        url = f"/my/evaluation/{evaluation.id}"
+        page = html.fromstring(self.url_open(url).content)
+        form = page.xpath("//form[@novalidate]")
+        self.assertTrue(form, "the page, not the browser, reports a missing score")
+        # large touch targets: every score is a button of the touch-sized form
+        scores = form[0].xpath(".//input[@type='radio'][@name='overall_score']")
+        self.assertEqual(len(scores), 5)
+        for score in scores:
+            self.assertIn("btn-check", score.get("class"))
+            label = form[0].xpath(f".//label[@for='{score.get('id')}']")
+            self.assertIn("btn", label[0].get("class").split())
+        self.assertIn("o_renovation_touch", form[0].get("class"))
+        token = page.xpath("//input[@name='csrf_token']/@value")[0]
+        response = self.url_open(url, data={"csrf_token": token})
+        self.assertEqual(response.status_code, 400)
+        error = html.fromstring(response.content).xpath("//div[@id='renovation_evaluation_error']")
+        self.assertTrue(error, "the error is on the page")
+        first = self.env["renovation.customer.evaluation"]._fields[DIMENSION_FIELDS[0]]
+        label = first.get_description(self.env(context={"lang": "zh_CN"}))["string"]
+        self.assertIn(f"请为“{label}”打 1 到 5 分", error[0].text_content())
+        self.assertEqual(evaluation.state, "sent")
+        self.assertFalse(evaluation.submitted_datetime)
+        self.assertFalse(any(evaluation[name] for name in DIMENSION_FIELDS))
+
+
+@tagged("post_install", "-at_install")
+class TestAftercarePortalPhone(AftercareCase, RenovationHttpCase):
+    """The evaluation page in Chromium at a phone's size (390 px wide, touch)."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._portal_user("aftercare_phone_wang", cls.client.id)
+        cls.order, cls.project = cls._completed_project(date(2026, 5, 29))
+
+    def test_evaluation_scores_are_large_touch_targets(self):
+        """Every score and the send button measure at least 44 × 44 px."""
+        evaluation = self.project.customer_evaluation_ids
+        expected = (len(DIMENSION_FIELDS) + 1) * 5 + 1
+        code = f"""
+            const targets = [...document.querySelectorAll(
+                ".o_renovation_score label, .o_portal_evaluation form button[type=submit]")];
+            const small = targets.filter((el) => {{
+                const box = el.getBoundingClientRect();
+                return box.height < 44 || box.width < 44;
+            }});
+            if (targets.length !== {expected} || small.length) {{
+                console.error(`targets: ${{targets.length}}, below 44 px: ${{small.length}}`);
+            }} else {{
+                console.log("test successful");
+            }}
+        """
+        self.browser_js(
+            f"/my/evaluation/{evaluation.id}",
+            code,
+            ready="document.readyState === 'complete'",
+            login="aftercare_phone_wang",
+        )

@@ -1,5 +1,7 @@
 from datetime import date
 
+from lxml import etree
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -132,6 +134,19 @@ class TestWarrantyCard(AftercareCase):
         self.assertIn(running, found)
         self.assertNotIn(expired, found)
         self.assertIn(expired, self.Card.search([("is_active", "=", False)]))
+
+    def test_menu_offers_no_new_card(self):
+        """Cards are issued from the accepted project (Issue Warranty Card):
+        the Warranty Cards menu offers no New leading to a read-only form, and
+        the scopes list shows their names, not their codes."""
+        action = self.env.ref("renovation_aftercare.action_renovation_warranty_card")
+        Card = self.env["renovation.warranty.card"]
+        for mode in action.view_mode.split(","):
+            arch = etree.fromstring(Card.get_views([(False, mode)])["views"][mode]["arch"])
+            self.assertEqual(arch.get("create"), "0", mode)
+        Scope = self.env["renovation.warranty.scope"]
+        scopes = etree.fromstring(Scope.get_views([(False, "list")])["views"]["list"]["arch"])
+        self.assertEqual(scopes.find(".//field[@name='code']").get("optional"), "hide")
 
 
 @tagged("post_install", "-at_install")

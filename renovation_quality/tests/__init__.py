@@ -16,3 +16,4 @@ from . import test_cron_races
 from . import test_integrity_rpc
 from . import test_site_patrol
 from . import test_weekly_progress
+from . import test_check_display

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, float_compare
 
 # what the signed contract fixes: the instalments and their terms
 FROZEN_WHEN_SIGNED = {"order_id", "instalment_type", "percent", "due_days", "sequence"}
@@ -40,6 +40,14 @@ class RenovationPaymentPlanLine(models.Model):
         string="Share (%)",
         help="Share of the contract total. The final instalment is always the rest.",
     )
+    # what the instalment is worth: its own share, or for the final payment the
+    # rest of the contract (its ``percent`` is not used and stays 0)
+    share_percent = fields.Float(
+        string="Share of Contract (%)",
+        compute="_compute_share_percent",
+        inverse="_inverse_share_percent",
+        help="Share of the contract total. The final instalment is always the rest.",
+    )
     due_days = fields.Integer(
         string="Due After (days)", help="Days between the trigger and the due date."
     )
@@ -63,6 +71,37 @@ class RenovationPaymentPlanLine(models.Model):
         labels = dict(self._fields["instalment_type"]._description_selection(self.env))
         for line in self:
             line.name = labels.get(line.instalment_type, "")
+
+    @api.depends("percent", "instalment_type", "order_id.payment_plan_line_ids.percent")
+    def _compute_share_percent(self):
+        for line in self:
+            line.share_percent = (
+                line._final_share() if line.instalment_type == "final" else line.percent
+            )
+
+    def _final_share(self):
+        """What the final payment is worth: the rest of the contract."""
+        fixed = self.order_id.payment_plan_line_ids.filtered(lambda p: p.instalment_type != "final")
+        return max(0.0, 100.0 - sum(fixed.mapped("percent")))
+
+    @api.onchange("share_percent")
+    def _onchange_share_percent(self):
+        # the contract's form: the share typed in is the percent (the form's
+        # onchange recomputes the share from the percent, which would drop it)
+        if self.instalment_type != "final":
+            self.percent = self.share_percent
+
+    def _inverse_share_percent(self):
+        for line in self:
+            if line.instalment_type != "final":
+                line.percent = line.share_percent
+            elif float_compare(line.share_percent, line._final_share(), precision_digits=2):
+                raise UserError(
+                    _(
+                        "The final payment is the rest of the contract: change the first "
+                        "or mid-term share instead."
+                    )
+                )
 
     @api.depends("invoice_id.payment_state", "invoice_id.invoice_date_due", "invoice_id.state")
     def _compute_state(self):

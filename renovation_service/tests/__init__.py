@@ -25,3 +25,5 @@ from . import test_materials
 from . import test_designer_visits
 from . import test_weekly_progress
 from . import test_menus
+from . import test_back_office_ux
+from . import test_portal_ux
