@@ -9,7 +9,7 @@ from odoo.tests import tagged
 from odoo.addons.renovation_aftercare.models.renovation_customer_evaluation import (
     DIMENSION_FIELDS,
 )
-from odoo.addons.renovation_service.tests.common import SIGNATURE, RenovationHttpCase
+from odoo.addons.renovation_service.tests.common import SIGNATURE, RenovationHttpCase, chinese_env
 
 from .common import AftercareCase
 
@@ -247,6 +247,7 @@ class TestAftercarePortal(AftercareCase, RenovationHttpCase):
     def test_evaluation_sent_without_a_score_says_what_is_missing(self):
         """Sending the form with no score shows the page again with the
         reason, in the client's language, and records nothing."""
+        zh = chinese_env(self.env, ("renovation_aftercare",))
         self.client_user.lang = "zh_CN"
         evaluation = self.project.customer_evaluation_ids
         self.authenticate("aftercare_wang", "aftercare_wang")
@@ -268,7 +269,7 @@ class TestAftercarePortal(AftercareCase, RenovationHttpCase):
         error = html.fromstring(response.content).xpath("//div[@id='renovation_evaluation_error']")
         self.assertTrue(error, "the error is on the page")
         first = self.env["renovation.customer.evaluation"]._fields[DIMENSION_FIELDS[0]]
-        label = first.get_description(self.env(context={"lang": "zh_CN"}))["string"]
+        label = first.get_description(zh)["string"]
         self.assertIn(f"请为“{label}”打 1 到 5 分", error[0].text_content())
         self.assertEqual(evaluation.state, "sent")
         self.assertFalse(evaluation.submitted_datetime)

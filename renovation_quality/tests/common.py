@@ -3,7 +3,11 @@ import base64
 from odoo import fields
 
 from odoo.addons.renovation_quality.models.renovation_quality_inspection import COVERING_NODES
-from odoo.addons.renovation_service.tests.common import SIGNATURE, RenovationCase
+from odoo.addons.renovation_service.tests.common import (
+    SIGNATURE,
+    RenovationCase,
+    chinese_env as service_chinese_env,
+)
 
 PNG = base64.b64decode(SIGNATURE)
 # the first bytes of an MP4 file: enough for an attachment typed video/mp4
@@ -13,9 +17,7 @@ MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom"
 def chinese_env(env):
     """``env`` in zh_CN with the addon's translations loaded: the standard's
     Chinese wording is the zh_CN translation of its English texts."""
-    env["res.lang"]._activate_lang("zh_CN")
-    env["ir.module.module"]._load_module_terms(["renovation_quality"], ["zh_CN"], overwrite=True)
-    return env(context=dict(env.context, lang="zh_CN"))
+    return service_chinese_env(env, ("renovation_quality",))
 
 
 class QualityCase(RenovationCase):

@@ -30,6 +30,14 @@ def make_signature_png():
 SIGNATURE = make_signature_png()
 
 
+def chinese_env(env, addons=("renovation_service",)):
+    """``env`` in zh_CN with the Chinese terms of ``addons`` loaded, on any
+    database (CI installs without --load-language)."""
+    env["res.lang"]._activate_lang("zh_CN")
+    env["ir.module.module"]._load_module_terms(list(addons), ["zh_CN"], overwrite=True)
+    return env(context=dict(env.context, lang="zh_CN"))
+
+
 def use_test_server_for_reports(env):
     """wkhtmltopdf fetches the report assets over HTTP: point it at this test
     run's own server, not at the configured web.base.url."""
