@@ -79,17 +79,13 @@ class RenovationWarrantyCallback(models.Model):
         ),
     ]
 
-    def _renovation_company_env(self):
-        """The environment in the company's language: callbacks are named by a
-        cron whose user may read another language than the staff who call."""
-        lang = self.company_id.partner_id.lang or self.env.lang
-        return self.with_context(lang=lang).env
-
     @api.depends("card_id.name", "offset_months", "kind", "company_id")
     def _compute_name(self):
-        for _company, callbacks in self.grouped("company_id").items():
-            # env._: the cron names hundreds at once, _() inspects the stack each time
-            env = callbacks._renovation_company_env()
+        for company, callbacks in self.grouped("company_id").items():
+            # callbacks are named by a cron whose user may read another language
+            # than the staff who call; env._: the cron names hundreds at once,
+            # _() inspects the stack each time
+            env = company._renovation_company_env()
             for callback in callbacks:
                 if callback.kind == "completion":
                     callback.name = env._("%s: completion callback", callback.card_id.name)
@@ -183,8 +179,8 @@ class RenovationWarrantyCallback(models.Model):
         # own: compute them for the whole batch first
         callbacks.mapped("display_name")
         summaries = {}
-        for _company, group in callbacks.grouped("company_id").items():
-            env = group._renovation_company_env()
+        for company, group in callbacks.grouped("company_id").items():
+            env = company._renovation_company_env()
             for callback in group:
                 summaries[callback] = env._("Callback: %s", callback.project_id.display_name)
         return (
