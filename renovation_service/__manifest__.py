@@ -82,6 +82,7 @@
         "web.report_assets_common": [
             "renovation_service/static/src/scss/renovation_form_report.scss",
         ],
+        "web.assets_backend": ["renovation_service/static/src/views/**/*"],
         "web.assets_tests": ["renovation_service/static/tests/tours/**/*"],
     },
     "application": True,
