@@ -101,6 +101,9 @@ class TestProjectPipelineTour(RenovationHttpCase):
         project.name = "Tour Project"
         project.stage_id = self.stage["handover"]
         self.assertGreater(len(project.next_stage_blockers.splitlines()), 1)
+        # the tour reads the stage names and the error in English, whatever the
+        # database's language
+        self.env["res.lang"]._activate_lang("en_US")
         self.manager.lang = "en_US"
         self.start_tour(
             "/odoo/action-renovation_service.action_renovation_project",
