@@ -25,6 +25,9 @@ export class RenovationStatusBarField extends StatusBarField {
         await record.save({
             onError: (error, { discard }) => {
                 discard();
+                // the record is back to its stage, the bar must show it (it may
+                // not render again on its own)
+                this.render();
                 throw error;
             },
         });
