@@ -87,6 +87,7 @@
         "web.assets_frontend": [
             "renovation_service/static/src/scss/renovation_portal.scss",
         ],
+        "web.assets_backend": ["renovation_service/static/src/views/**/*"],
         "web.assets_tests": ["renovation_service/static/tests/tours/**/*"],
     },
     "application": True,

@@ -79,16 +79,6 @@ class RenovationWarrantyCallback(models.Model):
         ),
     ]
 
-    def _renovation_company_env(self):
-        """The environment in the company's language: callbacks are named by a
-        cron whose user may read another language than the staff who call."""
-        return self._renovation_lang_env(self.company_id)
-
-    @api.model
-    def _renovation_lang_env(self, company):
-        lang = company.partner_id.lang or self.env.lang
-        return self.with_context(lang=lang).env
-
     @api.model
     def _renovation_callback_name(self, env, card_name, kind, months):
         """The callback's name in the language of ``env``."""
@@ -99,8 +89,10 @@ class RenovationWarrantyCallback(models.Model):
 
     @api.depends("card_id.name", "offset_months", "kind", "company_id")
     def _compute_name(self):
-        for _company, callbacks in self.grouped("company_id").items():
-            env = callbacks._renovation_company_env()
+        for company, callbacks in self.grouped("company_id").items():
+            # callbacks are named by a cron whose user may read another language
+            # than the staff who call
+            env = company._renovation_company_env()
             for callback in callbacks:
                 callback.name = self._renovation_callback_name(
                     env, callback.card_id.name, callback.kind, callback.offset_months
@@ -157,7 +149,7 @@ class RenovationWarrantyCallback(models.Model):
             project = card.project_id
             company = card.company_id
             if company not in envs:
-                envs[company] = self._renovation_lang_env(company)
+                envs[company] = company._renovation_company_env()
             env = envs[company]
             statistician = project.statistician_id or company.renovation_statistician_id
             summary = env._("Callback: %s", project.display_name)
@@ -208,8 +200,8 @@ class RenovationWarrantyCallback(models.Model):
         # own: compute them for the whole batch first
         callbacks.mapped("display_name")
         summaries = dict(summaries or {})
-        for _company, group in callbacks.grouped("company_id").items():
-            env = group._renovation_company_env()
+        for company, group in callbacks.grouped("company_id").items():
+            env = company._renovation_company_env()
             for callback in group:
                 key = (callback.card_id.id, callback.due_date)
                 if key not in summaries:

@@ -94,6 +94,8 @@ class ProjectProject(models.Model):
         string="Missing for Next Stage", compute="_compute_gate_status"
     )
     next_stage_ready = fields.Boolean(compute="_compute_gate_status")
+    # the renovation pipeline's columns: its lifecycle, not Odoo's generic stages
+    stage_id = fields.Many2one(group_expand="_read_group_expand_renovation_stages")
     # lists of the management reports (在施工程一览表, 可参观工地一览表)
     renovation_days_late = fields.Integer(
         string="Days Late",
@@ -184,6 +186,21 @@ class ProjectProject(models.Model):
             project.next_stage_id = next_stage
             project.next_stage_blockers = "\n".join(blockers)
             project.next_stage_ready = bool(next_stage) and not blockers
+
+    @api.model
+    def _read_group_expand_renovation_stages(self, stages, domain):
+        """Every stage as a column (Odoo's own behaviour), but only the renovation
+        stages when the view lists renovation projects (the pipeline's action
+        domain): Odoo's To Do, In Progress, Done and Cancelled are no step of
+        the lifecycle. A column holding projects always shows."""
+        Stage = self.env["project.project.stage"]
+        renovation_only = any(
+            expression.is_leaf(leaf) and tuple(leaf) == ("is_renovation", "=", True)
+            for leaf in domain
+        )
+        if not renovation_only:
+            return self._read_group_expand_full(stages, domain)
+        return Stage.search(["|", ("id", "in", stages.ids), ("renovation_stage", "=", True)])
 
     # ------------------------------------------------------------------
     # Stage gates
@@ -599,16 +616,10 @@ class ProjectProject(models.Model):
         puts a project in (the contract gate) to the end of the warranty. Odoo's
         generic stages before it (To Do, Cancelled...) are no renovation step."""
         self.ensure_one()
-        Stage = self.env["project.project.stage"]
-        entry = Stage.search(
-            [("renovation_gate_ids.gate_type", "=", "contract_confirmed")],
+        return self.env["project.project.stage"].search(
+            [("renovation_stage", "=", True), ("company_id", "in", (False, self.company_id.id))],
             order="sequence, id",
-            limit=1,
         )
-        domain = [("company_id", "in", (False, self.company_id.id))]
-        if entry:
-            domain.append(("sequence", ">=", entry.sequence))
-        return Stage.search(domain, order="sequence, id")
 
     def _renovation_stage_timeline(self):
         """[{"stage", "state"}] for each renovation stage, ``state`` being

@@ -183,16 +183,18 @@ class RenovationDesignerVisit(models.Model):
             manager = visit.project_id.studio_id.manager_id or company.renovation_general_manager_id
             if not manager:
                 continue
+            # for the studio manager, in the company's language (not the scheduler user's)
+            env = company._renovation_company_env()
             visit.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=manager.id,
                 date_deadline=today,
-                summary=_(
+                summary=env._(
                     "Designer visit missed: %(project)s, due %(date)s",
                     project=visit.project_id.display_name,
                     date=visit.due_date,
                 ),
-                note=_(
+                note=env._(
                     "%(designer)s has not recorded the visit.",
                     designer=visit.designer_id.name or "",
                 ),

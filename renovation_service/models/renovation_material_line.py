@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 SUPPLY_SIDES = [("client", "Client-supplied (甲供)"), ("company", "Company-supplied (乙供)")]
 # what the plan's deliveries and their signed inspection forms decide, never a direct write
@@ -171,10 +171,14 @@ class RenovationMaterialLine(models.Model):
             line.sudo().delay_order_id = order
             user = line.project_id.user_id
             if user:
+                # for the PM, in the company's language (not the scheduler user's)
+                staff_env = line.project_id.company_id._renovation_company_env()
                 order.activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=user.id,
                     date_deadline=today + timedelta(days=1),
-                    summary=_("Late client-supplied material: discuss the delay with the client"),
+                    summary=staff_env._(
+                        "Late client-supplied material: discuss the delay with the client"
+                    ),
                 )
         return lines

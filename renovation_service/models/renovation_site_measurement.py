@@ -51,6 +51,11 @@ class RenovationSiteMeasurement(models.Model):
     approved_by_id = fields.Many2one("res.users", readonly=True, tracking=True)
     approved_on = fields.Datetime(readonly=True)
     needs_approval = fields.Boolean(compute="_compute_needs_approval")
+    can_approve = fields.Boolean(
+        compute="_compute_can_approve",
+        help="The measurement waits for an approval the current user may give "
+        "(the studio manager or a renovation manager).",
+    )
     calendar_event_id = fields.Many2one("calendar.event", readonly=True, copy=False)
     wall_structure_findings = fields.Text(
         help="Load-bearing walls, insulated walls, heating/gas lines found on site: "
@@ -71,6 +76,15 @@ class RenovationSiteMeasurement(models.Model):
     def _compute_needs_approval(self):
         for rec in self:
             rec.needs_approval = not rec.deposit_paid and not rec.approved_by_id
+
+    @api.depends("needs_approval", "state", "studio_id.manager_id")
+    @api.depends_context("uid")
+    def _compute_can_approve(self):
+        # only what shows the button: action_approve checks the same rule itself
+        for rec in self:
+            rec.can_approve = (
+                rec.needs_approval and rec.state == "draft" and rec._is_studio_manager()
+            )
 
     @api.depends("line_ids.area")
     def _compute_total_area(self):

@@ -101,3 +101,11 @@ class ResCompany(models.Model):
             | self.renovation_finance_user_id
         )
         return recipients.filtered("active")
+
+    def _renovation_company_env(self):
+        """The environment in the company's language (its partner's): what a
+        cron writes for the staff (activity summaries, record names) must read
+        in their language, not in the scheduler user's. One company or none
+        (then the current language)."""
+        lang = self[:1].partner_id.lang or self.env.lang
+        return self.with_context(lang=lang).env

@@ -1,8 +1,10 @@
 import base64
 import hashlib
 
+from lxml import etree
+
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import SIGNATURE, RenovationCase, RenovationHttpCase
 
@@ -161,6 +163,42 @@ class TestSignatureForms(RenovationCase):
         with self.assertRaises(UserError):
             form.with_user(self.designer).action_open_sign_wizard()
 
+    def test_sign_dialog_names_the_form_and_the_role(self):
+        """The dialog the Sign button opens shows the form and the role, and
+        draws the signature itself (no second dialog)."""
+        form = self._form()
+        action = form.with_user(self.designer).action_open_sign_wizard()
+        Wizard = self.env[action["res_model"]].with_user(self.designer)
+        with Form(Wizard.with_context(**action["context"])) as dialog:
+            self.assertEqual(dialog.form_id, form)
+            self.assertEqual(dialog.role_id, self._slot(form, "designer").role_id)
+            self.assertEqual(dialog.signed_name, self.designer.name)
+            dialog.signature = SIGNATURE.decode()
+        wizard = dialog.save()
+        arch = etree.fromstring(Wizard.get_view(view_type="form")["arch"])
+        [pad] = arch.xpath("//field[@name='signature']")
+        self.assertEqual(pad.get("widget"), "renovation_inline_signature")
+        wizard.action_sign()
+        self.assertTrue(self._slot(form, "designer").is_signed)
+
+    def test_forms_to_sign_have_a_phone_kanban(self):
+        action = self.env.ref("renovation_service.action_renovation_form_to_sign")
+        self.assertEqual(action.mobile_view_mode, "kanban")
+        kanban = action.view_ids.filtered(lambda v: v.view_mode == "kanban").view_id
+        self.assertTrue(kanban, "the action lists a kanban: the one phones get")
+        arch = etree.fromstring(self.env["renovation.form"].get_view(kanban.id, "kanban")["arch"])
+        self.assertFalse(arch.get("default_group_by"), "one card per form, no columns")
+        # a full-width large button (its height, at least 44 px, is measured
+        # in the browser by TestFormSignMobileTour)
+        [button] = arch.xpath("//button[@name='action_open_sign_wizard']")
+        classes = button.get("class").split()
+        self.assertTrue({"btn-lg", "w-100", "o_renovation_sign_button"} <= set(classes))
+        # the card's button opens the one-dialog signing of the form
+        form = self._form()
+        opened = form.with_user(self.foreman).action_open_sign_wizard()
+        self.assertEqual(opened["res_model"], "renovation.form.sign.wizard")
+        self.assertEqual(opened["target"], "new")
+
     def test_draft_form_cannot_be_signed(self):
         form = self.Form._create_from_source(self.project, "stage_acceptance", self.project)
         with self.assertRaises(UserError):
@@ -265,3 +303,27 @@ class TestSignedPdf(RenovationHttpCase):
         )
         self.assertEqual(on_project.checksum, attachment.checksum)
         self.assertTrue(form.signed_on)
+
+
+@tagged("post_install", "-at_install")
+class TestFormSignMobileTour(RenovationHttpCase):
+    """On a phone (390 px, touch), the foreman signs a form waiting for him
+    from 我的待签字表单 in one dialog."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_foreman_signs_on_a_phone(self):
+        _order, project = self._signed_contract()
+        project.name = "Tour Site"
+        form = self._waiting_forms(project, 1)
+        slot = form.signature_ids.filtered(lambda s: s.user_id == self.foreman)
+        self.assertTrue(slot)
+        self.foreman.lang = "en_US"
+        self.start_tour(
+            "/odoo/action-renovation_service.action_renovation_form_to_sign",
+            "renovation_form_sign_mobile",
+            login=self.foreman.login,
+        )
+        self.assertTrue(slot.is_signed)
+        self.assertEqual(slot.signed_name, self.foreman.name)

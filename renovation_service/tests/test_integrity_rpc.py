@@ -446,6 +446,43 @@ class TestIntegrityOverRpc(RenovationHttpCase):
         self.env.invalidate_all()
         self.assertEqual(self.first.state, "paid")
 
+    def test_only_the_studio_manager_approves_a_measurement(self):
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "王先生 三居室翻新",
+                "type": "opportunity",
+                "partner_id": self.client.id,
+                "studio_id": self.studio_a.id,
+                "designer_id": self.designer.id,
+                "user_id": self.designer.id,
+            }
+        )
+        measurement = (
+            self.env["renovation.site.measurement"]
+            .with_user(self.designer)
+            .create({"lead_id": lead.id, "surveyor_id": self.designer.id})
+        )
+        self.assertTrue(measurement.needs_approval)
+        self.authenticate(self.designer.login, self.designer.login)
+        [values] = self._rpc(
+            "renovation.site.measurement", "read", measurement.ids, ["can_approve"]
+        )
+        self.assertFalse(values["can_approve"], "no button for the designer")
+        # the button hidden is no guard: the server refuses the call itself
+        error = self._rpc_refused(
+            "renovation.site.measurement",
+            "action_approve",
+            measurement.ids,
+            context=HOSTILE_CONTEXT,
+        )
+        self.assertIn(
+            self.studio_a.name, error["message"], "names the studio whose manager approves"
+        )
+        self.assertFalse(measurement.approved_by_id)
+        self.authenticate(self.studio_manager.login, self.studio_manager.login)
+        self._rpc("renovation.site.measurement", "action_approve", measurement.ids)
+        self.assertEqual(measurement.approved_by_id, self.studio_manager)
+
     def test_duplicate_studio_letter_is_a_clear_error(self):
         studios = self.env["renovation.studio"].search_count([])
         self.authenticate(self.manager.login, self.manager.login)

@@ -59,6 +59,22 @@ class TestSiteMeasurement(RenovationCase):
         self.assertEqual(event.opportunity_id, self.lead)
         self.assertIn(self.client, event.partner_ids)
 
+    def test_approve_button_only_for_who_may_approve(self):
+        measurement = self._measurement(self.designer)
+        for user, expected in (
+            (self.designer, False),
+            (self.pm, False),
+            (self.studio_manager, True),
+            (self.manager, True),
+        ):
+            with self.subTest(user=user.login):
+                self.assertEqual(measurement.with_user(user).can_approve, expected)
+        arch = self.env["renovation.site.measurement"].get_view(view_type="form")["arch"]
+        self.assertIn('name="action_approve"', arch)
+        self.assertRegex(arch, r'name="action_approve"[^>]*invisible="not can_approve"')
+        measurement.with_user(self.studio_manager).action_approve()
+        self.assertFalse(measurement.with_user(self.studio_manager).can_approve, "approved")
+
     def test_with_deposit_schedules_directly(self):
         self.lead.deposit_paid = True
         measurement = self._measurement(self.designer)

@@ -1,6 +1,9 @@
+from lxml import etree
+
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import SIGNATURE, RenovationCase
 
@@ -173,6 +176,44 @@ class TestStageGates(RenovationCase):
             alone = project._renovation_gate_failures(project.next_stage_id)
             self.assertEqual(project.next_stage_blockers, "\n".join(alone))
             self.assertEqual(project.next_stage_ready, not alone)
+
+    def test_pipeline_shows_only_the_renovation_stages(self):
+        """The renovation kanban's columns and the form's status bar are the
+        lifecycle's stages; Odoo's project kanban keeps its own stages."""
+        generic = self.env.ref("project.project_project_stage_0")  # To Do
+        cancelled = self.env.ref("project.project_project_stage_3")
+        lifecycle = list(self.stage.values())
+        action = self.env.ref("renovation_service.action_renovation_project")
+        domain = safe_eval(action.domain)
+        Project = self.env["project.project"].with_user(self.manager)
+        groups = Project.web_read_group(domain, ["stage_id"], ["stage_id"])["groups"]
+        columns = self.env["project.project.stage"].browse([g["stage_id"][0] for g in groups])
+        self.assertTrue(set(lifecycle) <= set(columns), "every step of the lifecycle")
+        self.assertNotIn(generic, columns)
+        self.assertNotIn(cancelled, columns)
+        self.assertEqual(list(columns), sorted(columns, key=lambda s: (s.sequence, s.id)))
+        # Odoo's own project kanban (no renovation domain) keeps Odoo's stages
+        groups = Project.web_read_group([], ["stage_id"], ["stage_id"])["groups"]
+        self.assertIn(generic.id, [g["stage_id"][0] for g in groups if g["stage_id"]])
+        # a renovation project left in a generic stage still shows in its column
+        stray = self.env["project.project"].create(
+            {"name": "Stray", "is_renovation": True, "stage_id": generic.id}
+        )
+        groups = Project.web_read_group(domain, ["stage_id"], ["stage_id"])["groups"]
+        self.assertIn(generic.id, [g["stage_id"][0] for g in groups])
+        stray.unlink()
+        # the status bar lists the renovation stages only
+        arch = etree.fromstring(
+            Project.get_view(action.view_ids.filtered(lambda v: v.view_mode == "form").view_id.id)[
+                "arch"
+            ]
+        )
+        [statusbar] = arch.xpath("//field[@name='stage_id'][@widget='renovation_statusbar']")
+        stage_domain = safe_eval(statusbar.get("domain"))
+        stages = self.env["project.project.stage"].search(stage_domain)
+        self.assertTrue(set(lifecycle) <= set(stages))
+        self.assertNotIn(generic, stages)
+        self.assertNotIn(cancelled, stages)
 
     def test_non_renovation_projects_are_not_gated(self):
         project = self.env["project.project"].create({"name": "Office move"})

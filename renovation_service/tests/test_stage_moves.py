@@ -1,7 +1,7 @@
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import RenovationCase
+from .common import RenovationCase, RenovationHttpCase
 
 
 @tagged("post_install", "-at_install")
@@ -89,3 +89,25 @@ class TestStageMoves(RenovationCase):
         self.assertEqual(form.state, "signed")
         self.assertEqual(self._instalment(self.order, "final").invoice_id, final, "once")
         self._walk_to("delivered")
+
+
+@tagged("post_install", "-at_install")
+class TestProjectPipelineTour(RenovationHttpCase):
+    """In the browser: the kanban badge lists every missing gate; a stage move
+    the gates refuse from the status bar leaves the form as it was."""
+
+    def test_refused_move_leaves_the_form_as_it_was(self):
+        _order, project = self._signed_contract()
+        project.name = "Tour Project"
+        project.stage_id = self.stage["handover"]
+        self.assertGreater(len(project.next_stage_blockers.splitlines()), 1)
+        # the tour reads the stage names and the error in English, whatever the
+        # database's language
+        self.env["res.lang"]._activate_lang("en_US")
+        self.manager.lang = "en_US"
+        self.start_tour(
+            "/odoo/action-renovation_service.action_renovation_project",
+            "renovation_project_stage_refused",
+            login=self.manager.login,
+        )
+        self.assertEqual(project.stage_id, self.stage["handover"])
