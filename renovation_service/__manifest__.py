@@ -78,6 +78,7 @@
         "demo/renovation_demo.xml",
         "demo/renovation_form_content_demo.xml",
         "demo/renovation_site_records_demo.xml",
+        "demo/renovation_stages_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [
