@@ -14,6 +14,7 @@ DEMO_STAGES = (
     "renovation_service.stage_construction_2",
     "renovation_service.stage_completion",
     "renovation_service.stage_delivered",
+    "renovation_service.stage_warranty",
 )
 
 
