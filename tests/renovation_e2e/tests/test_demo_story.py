@@ -28,9 +28,9 @@ class TestDemoStory(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.ref("renovation_service.demo_company", raise_if_not_found=False)
-        if not cls.company:
+        if not cls.env.ref("base.module_renovation_service").demo:
             raise unittest.SkipTest("installed without demo data")
+        cls.company = cls.env.ref("renovation_service.demo_company")
         cls.projects = cls.env["project.project"].search(
             [("is_renovation", "=", True), ("company_id", "=", cls.company.id)]
         )
