@@ -75,9 +75,11 @@
         "views/renovation_site_menus.xml",
     ],
     "demo": [
+        "demo/renovation_company_demo.xml",
         "demo/renovation_demo.xml",
         "demo/renovation_form_content_demo.xml",
         "demo/renovation_site_records_demo.xml",
+        "demo/renovation_stages_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [
