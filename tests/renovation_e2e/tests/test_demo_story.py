@@ -93,11 +93,8 @@ class TestDemoStory(TransactionCase):
             with self.subTest(login=user.login):
                 self.assertTrue(user._is_portal())
                 self.assertEqual(user.partner_id, project.partner_id)
-                Project = self.env["project.project"].with_user(user)
-                self.assertEqual(
-                    Project.sudo().search(Project._renovation_client_domain(user.partner_id)),
-                    project,
-                )
+                # the one definition of "the client's projects" the portal uses
+                self.assertEqual(user.partner_id._renovation_client_projects(), project)
                 forms = self.env["renovation.form"].with_user(user).search([])
                 self.assertTrue(forms)
                 self.assertEqual(forms.sudo().project_id, project)
