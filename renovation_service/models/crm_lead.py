@@ -14,7 +14,9 @@ HOUSE_TYPES = [
 class CrmLead(models.Model):
     _inherit = "crm.lead"
 
-    studio_id = fields.Many2one("renovation.studio", tracking=True)
+    studio_id = fields.Many2one(
+        "renovation.studio", tracking=True, default=lambda self: self._default_studio()
+    )
     designer_id = fields.Many2one("res.users", tracking=True)
     # where the client heard of us (企业主要媒体) and the part of the business
     # that brought the client in (业务来源) are Odoo's UTM medium_id and
@@ -48,6 +50,29 @@ class CrmLead(models.Model):
         "renovation.site.measurement", "lead_id", string="Site Measurements"
     )
     measurement_count = fields.Integer(compute="_compute_measurement_count")
+
+    @api.model
+    def _default_studio(self):
+        """An enquiry registered from the renovation menu (its action's context)
+        belongs to the studio of whoever registers it (the studio's manager, an
+        assistant at the front desk, a designer): the studio is required there,
+        and the front desk should not have to pick its own studio each time.
+        Only a default: the user may pick another studio, and CRM's own leads
+        get none."""
+        if not self.env.context.get("renovation_enquiry"):
+            return False
+        user = self.env.user
+        return self.env["renovation.studio"].search(
+            [
+                ("company_id", "in", self.env.companies.ids),
+                "|",
+                "|",
+                ("manager_id", "=", user.id),
+                ("assistant_ids", "in", user.ids),
+                ("designer_ids", "in", user.ids),
+            ],
+            limit=1,
+        )
 
     @api.depends("measurement_ids")
     def _compute_measurement_count(self):

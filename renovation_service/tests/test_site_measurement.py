@@ -158,3 +158,24 @@ class TestSiteMeasurement(RenovationCase):
         self.assertFalse(
             measurement.activity_ids.filtered(lambda a: a.activity_type_id == approval)
         )
+
+
+@tagged("post_install", "-at_install")
+class TestEnquiryStudio(RenovationCase):
+    def test_enquiry_from_the_renovation_menu_gets_the_registrars_studio(self):
+        """The front desk registers an enquiry from the renovation menu: it
+        belongs to their studio at once (the studio is required there);
+        CRM's own leads get no studio."""
+        assistant = self.collector  # a cash collector at studio A's front desk
+        self.studio_a.assistant_ids = assistant
+        Lead = self.env["crm.lead"].with_user(assistant)
+        menu = Lead.with_context(renovation_enquiry=True)
+        self.assertEqual(menu.default_get(["studio_id"])["studio_id"], self.studio_a.id)
+        lead = menu.create({"name": "赵先生 咨询", "type": "opportunity"})
+        self.assertEqual(lead.studio_id, self.studio_a)
+        self.assertFalse(Lead.default_get(["studio_id"]).get("studio_id"))
+        other = self.env["crm.lead"].with_user(self.other_designer)
+        self.assertFalse(
+            other.with_context(renovation_enquiry=True).default_get(["studio_id"]).get("studio_id"),
+            "a designer of no studio picks one",
+        )

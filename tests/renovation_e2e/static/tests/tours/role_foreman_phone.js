@@ -3,8 +3,8 @@
 import { registry } from "@web/core/registry";
 
 // The foreman (赵磊, demo_foreman) on his phone: the forms waiting for his
-// signature (我的待签字表单); he opens 王建国's change order, signs it, and
-// it leaves his list.
+// signature (我的待签字表单), a card each with a big 签字 button; he signs
+// 王建国's change order in one dialog, and it leaves his list.
 // Demo data, in zh_CN, 390 px wide with touch (TestForemanPhoneTour).
 // a row of the list (or a card, on a phone)
 const row = (text) => `.o_data_row:contains(${text}), .o_kanban_record:contains(${text})`;
@@ -27,37 +27,32 @@ registry.category("web_tour.tours").add("renovation_e2e_role_foreman_phone", {
             trigger: row("进场材料检验单"),
         },
         {
-            content: "open the change order",
-            trigger: `.o_data_row:contains(工程变更单) td[name='form_type_id'], .o_kanban_record:contains(工程变更单)`,
-            run: "click",
+            content: "his card of the change order has a 签字 button big enough for a thumb",
+            trigger:
+                ".o_renovation_form_to_sign_kanban .o_kanban_record:contains(工程变更单) .o_renovation_sign_button:contains(签字)",
+            run() {
+                const { height, width } = this.anchor.getBoundingClientRect();
+                if (height < 44 || width < 44) {
+                    throw new Error(`the 签字 button is ${width}×${height} px`);
+                }
+                this.anchor.click();
+            },
         },
         {
-            content: "the change order waits for his signature",
-            trigger: ".o_form_view .alert-warning:contains(等待签字):contains(赵磊)",
+            content: "one dialog: the form and his role are named",
+            trigger: ".modal .o_field_widget[name=role_id]:contains(工长)",
         },
         {
-            // a phone shows the form's buttons in the ⚙ menu of the control panel
-            content: "open the form's actions",
-            trigger: ".o_control_panel .o_cp_action_menus button",
-            run: "click",
+            content: "the form signed is the change order",
+            trigger: ".modal .o_field_widget[name=form_id]:contains(A26120201)",
         },
         {
-            content: "sign (签字)",
-            trigger: "button[name='action_open_sign_wizard']:contains(签字)",
-            run: "click",
-        },
-        {
-            content: "the signature is asked for his role, his name prefilled",
-            trigger: ".modal div[name='signed_name'] input:value(赵磊)",
-        },
-        {
-            content: "open the signature pad",
-            trigger: ".modal div[name='signature'] .o_signature",
-            run: "click",
+            content: "the signature pad in the same dialog, his name prefilled",
+            trigger: ".modal .o_renovation_inline_signature .o_web_sign_name_input:value(赵磊)",
         },
         {
             // picking a style draws the name now (the automatic drawing waits
-            // for the fonts, so a quick tap could adopt an empty signature)
+            // for the fonts, so a quick tap could send an empty signature)
             content: "pick a signature style",
             trigger: ".modal .o_web_sign_auto_select_style button",
             run: "click",
@@ -68,31 +63,13 @@ registry.category("web_tour.tours").add("renovation_e2e_role_foreman_phone", {
             run: "click",
         },
         {
-            content: "adopt the signature",
-            trigger: ".modal:has(.o_web_sign_name_and_signature) .modal-footer .btn-primary:enabled",
+            content: "sign (签字)",
+            trigger: ".modal .o_renovation_sign_confirm:contains(签字)",
             run: "click",
         },
         {
-            content: "the signature is on the sheet",
-            trigger: ".modal div[name='signature'] img.o_signature",
-        },
-        {
-            content: "sign the form",
-            trigger: ".modal button[name='action_sign']",
-            run: "click",
-        },
-        {
-            content: "his signature is recorded: nothing more for him to sign",
-            trigger: ".o_form_view .alert-warning:contains(等待签字):not(:contains(赵磊))",
-        },
-        {
-            content: "back to his list",
-            trigger: ".o_back_button, .o_breadcrumb .breadcrumb-item a:contains(我的待签字表单)",
-            run: "click",
-        },
-        {
-            content: "the change order has left it, the other forms are still there",
-            trigger: `${GONE} .o_data_row:contains(进场材料检验单), ${GONE} .o_kanban_record:contains(进场材料检验单)`,
+            content: "the dialog closes; the change order has left his list, the other forms are still there",
+            trigger: `body:not(:has(.modal)) ${GONE} .o_kanban_record:contains(进场材料检验单)`,
         },
     ],
 });

@@ -23,7 +23,7 @@ registry.category("web_tour.tours").add("renovation_e2e_role_project_manager", {
         },
         {
             content: "王建国's card says what the next stage still needs",
-            trigger: ".o_kanban_record:contains(王建国):contains(隐蔽工程验收记录单已签字)",
+            trigger: ".o_kanban_record:contains(王建国):contains(防水工程闭水试验记录单已签字)",
         },
         {
             content: "open 王建国's project",
@@ -64,7 +64,7 @@ registry.category("web_tour.tours").add("renovation_e2e_role_project_manager", {
         },
         {
             content: "the stage gates refuse, naming what is missing",
-            trigger: ".modal:contains(无法进入阶段):contains(隐蔽工程验收记录单)",
+            trigger: ".modal:contains(无法进入阶段):contains(防水工程闭水试验记录单)",
         },
         {
             content: "close the message",
@@ -72,13 +72,13 @@ registry.category("web_tour.tours").add("renovation_e2e_role_project_manager", {
             run: "click",
         },
         {
-            content: "discard the refused move",
-            trigger: ".o_form_button_cancel",
-            run: "click",
-        },
-        {
             content: "the project is still in the first half of the construction",
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains(施工前期)",
+        },
+        {
+            // the refused move is not left pending in the form
+            content: "nothing to save or discard",
+            trigger: ".o_form_view:not(:has(.o_form_button_save:visible))",
         },
     ],
 });
