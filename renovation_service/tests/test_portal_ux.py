@@ -2,7 +2,7 @@ from lxml import html
 
 from odoo.tests import tagged
 
-from .common import RenovationHttpCase
+from .common import RenovationHttpCase, chinese_env
 
 
 @tagged("post_install", "-at_install")
@@ -33,10 +33,11 @@ class TestPortalUx(RenovationHttpCase):
             self.assertTrue(title.startswith(f"{company} · "), f"{url}: {title}")
             self.assertGreater(len(title), len(f"{company} · "), url)
         # a client who reads the portal in Chinese: the product is named in Chinese
-        if self.env["res.lang"]._lang_get("zh_CN").active:
-            self.client_user.lang = "zh_CN"
-            title = self._page("/my/renovation").findtext(".//title").strip()
-            self.assertEqual(title, f"{company} · 装修客户服务")
+        chinese_env(self.env)
+        self.client_user.lang = "zh_CN"
+        self.authenticate("ux_wang", "ux_wang")  # the session takes the user's language
+        title = self._page("/my/renovation").findtext(".//title").strip()
+        self.assertEqual(title, f"{company} · 装修客户服务")
         # the link of the e-mail, without logging in
         self.logout()
         title = self._page(self.form.get_portal_url()).findtext(".//title")

@@ -1,3 +1,4 @@
+import re
 import unittest
 
 from odoo.tests import TransactionCase, tagged
@@ -39,6 +40,29 @@ class TestDemoStory(TransactionCase):
         cls.project_zhang = cls.env.ref(contract % "zhang").renovation_project_id
         cls.portal_wang = cls.env.ref("renovation_service.demo_portal_user_wang")
         cls.portal_zhang = cls.env.ref("renovation_service.demo_portal_user_zhang")
+
+    def test_what_the_flows_wrote_reads_chinese(self):
+        """What the demo's flows generated (form names, schedule nodes,
+        payment-plan lines, the project's chatter) is in Chinese, as in a
+        studio: the demo runs in zh_CN, with the Chinese terms loaded first."""
+        zh = self.env(context={"lang": "zh_CN"})
+        chinese = re.compile("[\u4e00-\u9fff]")
+        forms = self.projects.form_ids
+        self.assertTrue(forms)
+        for form in forms:
+            self.assertTrue(form.name.startswith(form.form_type_id.with_env(zh).name), form.name)
+        nodes = self.projects.renovation_node_ids
+        instalments = self.projects.contract_id.payment_plan_line_ids
+        self.assertTrue(nodes and instalments)
+        for name in nodes.mapped("name") + instalments.mapped("name"):
+            self.assertRegex(name, chinese)
+        # the change and delay orders' messages on 王建国's project
+        notes = self.project_wang.message_ids.filtered(
+            lambda m: "BG2" in (m.body or "") or "YQ2" in (m.body or "")
+        )
+        self.assertTrue(notes)
+        for note in notes:
+            self.assertRegex(str(note.body), chinese)
 
     def test_company_is_chinese(self):
         self.assertEqual(self.company.currency_id, self.env.ref("base.CNY"))
