@@ -9,7 +9,12 @@ from odoo.tests import tagged
 from odoo.addons.renovation_aftercare.models.renovation_customer_evaluation import (
     DIMENSION_FIELDS,
 )
-from odoo.addons.renovation_service.tests.common import SIGNATURE, RenovationHttpCase, chinese_env
+from odoo.addons.renovation_service.tests.common import (
+    SIGNATURE,
+    PhoneBrowserMixin,
+    RenovationHttpCase,
+    chinese_env,
+)
 
 from .common import AftercareCase
 
@@ -277,11 +282,8 @@ class TestAftercarePortal(AftercareCase, RenovationHttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestAftercarePortalPhone(AftercareCase, RenovationHttpCase):
+class TestAftercarePortalPhone(PhoneBrowserMixin, AftercareCase, RenovationHttpCase):
     """The evaluation page in Chromium at a phone's size (390 px wide, touch)."""
-
-    browser_size = "390x844"
-    touch_enabled = True
 
     @classmethod
     def setUpClass(cls):

@@ -46,6 +46,14 @@ def use_test_server_for_reports(env):
     )
 
 
+class PhoneBrowserMixin:
+    """A browser test at a phone's size (390 px wide) with touch, for
+    HttpCases whose tours or measures run as the foreman or client on site."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+
 class RenovationCase(TransactionCase):
     """Two studios, a team, a client; helpers to sign and pay contracts.
 

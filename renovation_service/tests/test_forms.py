@@ -6,7 +6,7 @@ from lxml import etree
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
-from .common import SIGNATURE, RenovationCase, RenovationHttpCase
+from .common import SIGNATURE, PhoneBrowserMixin, RenovationCase, RenovationHttpCase
 
 
 @tagged("post_install", "-at_install")
@@ -306,12 +306,9 @@ class TestSignedPdf(RenovationHttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestFormSignMobileTour(RenovationHttpCase):
+class TestFormSignMobileTour(PhoneBrowserMixin, RenovationHttpCase):
     """On a phone (390 px, touch), the foreman signs a form waiting for him
     from 我的待签字表单 in one dialog."""
-
-    browser_size = "390x844"
-    touch_enabled = True
 
     def test_foreman_signs_on_a_phone(self):
         _order, project = self._signed_contract()

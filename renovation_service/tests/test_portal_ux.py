@@ -2,7 +2,7 @@ from lxml import html
 
 from odoo.tests import tagged
 
-from .common import RenovationHttpCase, chinese_env
+from .common import PhoneBrowserMixin, RenovationHttpCase, chinese_env
 
 
 @tagged("post_install", "-at_install")
@@ -70,11 +70,8 @@ class TestPortalUx(RenovationHttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPortalUxPhone(RenovationHttpCase):
+class TestPortalUxPhone(PhoneBrowserMixin, RenovationHttpCase):
     """The form sign page in Chromium at a phone's size (390 px wide, touch)."""
-
-    browser_size = "390x844"
-    touch_enabled = True
 
     @classmethod
     def setUpClass(cls):

@@ -3,6 +3,8 @@ import unittest
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.renovation_service.tests.common import PhoneBrowserMixin
+
 # the client's portal login on the demo (xml id renovation_service.demo_portal_user_wang)
 CLIENT_LOGIN = "demo_client_wang"
 
@@ -101,11 +103,8 @@ class TestRoleTours(RoleTourMixin, HttpCase):
 
 
 @tagged("post_install", "-at_install", "renovation_e2e")
-class TestForemanPhoneTour(RoleTourMixin, HttpCase):
+class TestForemanPhoneTour(PhoneBrowserMixin, RoleTourMixin, HttpCase):
     """The foreman on his phone (390 px wide, touch): his forms to sign."""
-
-    browser_size = "390x844"
-    touch_enabled = True
 
     def test_foreman_phone_tour(self):
         form = self._form(self.wang_project, "change_order")

@@ -1,6 +1,7 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
+import { drawSignatureSteps } from "@renovation_service/../tests/tours/utils/signature_steps";
 
 // The client opens a form waiting for their signature and signs it.
 // Data comes from the Python test (test_portal_sign_tour).
@@ -19,18 +20,7 @@ registry.category("web_tour.tours").add("renovation_form_client_sign", {
             content: "the client's name is prefilled",
             trigger: "#renovation_form_sign .o_web_sign_name_and_signature input:value(王建国)",
         },
-        {
-            // picking a style draws the name now (the automatic drawing waits
-            // for the fonts, so a quick click could send an empty signature)
-            content: "pick a signature style",
-            trigger: "#renovation_form_sign .o_web_sign_auto_select_style button",
-            run: "click",
-        },
-        {
-            content: "the second style",
-            trigger: ".o-dropdown-item:eq(1)",
-            run: "click",
-        },
+        ...drawSignatureSteps("#renovation_form_sign"),
         {
             content: "sign",
             trigger: "#renovation_form_sign .o_portal_sign_submit:enabled",

@@ -1,6 +1,7 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
+import { drawSignatureSteps } from "@renovation_service/../tests/tours/utils/signature_steps";
 
 function assertFilled(element, what) {
     if (!element.textContent.trim()) {
@@ -38,18 +39,7 @@ registry.category("web_tour.tours").add("renovation_form_sign_mobile", {
             content: "the signature pad is in the same dialog, the signer's name filled",
             trigger: ".modal .o_renovation_inline_signature .o_web_sign_name_input:value(Foreman Liu)",
         },
-        {
-            // picking a style draws the name now (the automatic drawing waits
-            // for the fonts, so a quick click could send an empty signature)
-            content: "pick a signature style",
-            trigger: ".modal .o_web_sign_auto_select_style button",
-            run: "click",
-        },
-        {
-            content: "the second style",
-            trigger: ".o-dropdown-item:eq(1)",
-            run: "click",
-        },
+        ...drawSignatureSteps(".modal"),
         {
             content: "sign",
             trigger: ".modal .o_renovation_sign_confirm",

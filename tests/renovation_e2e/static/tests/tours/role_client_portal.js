@@ -1,6 +1,7 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
+import { drawSignatureSteps } from "@renovation_service/../tests/tours/utils/signature_steps";
 
 // The client 王建国 (demo_client_wang) on the portal: my renovation, the
 // construction schedule, and the 客户授权施工委托书 waiting for his
@@ -43,18 +44,7 @@ registry.category("web_tour.tours").add("renovation_e2e_role_client", {
             content: "his name is prefilled",
             trigger: "#renovation_form_sign .o_web_sign_name_and_signature input:value(王建国)",
         },
-        {
-            // picking a style draws the name now (the automatic drawing waits
-            // for the fonts, so a quick click could send an empty signature)
-            content: "pick a signature style",
-            trigger: "#renovation_form_sign .o_web_sign_auto_select_style button",
-            run: "click",
-        },
-        {
-            content: "the second style",
-            trigger: ".o-dropdown-item:eq(1)",
-            run: "click",
-        },
+        ...drawSignatureSteps("#renovation_form_sign"),
         {
             content: "sign",
             trigger: "#renovation_form_sign .o_portal_sign_submit:enabled",

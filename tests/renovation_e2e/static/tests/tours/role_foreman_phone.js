@@ -1,6 +1,7 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
+import { drawSignatureSteps } from "@renovation_service/../tests/tours/utils/signature_steps";
 
 // The foreman (赵磊, demo_foreman) on his phone: the forms waiting for his
 // signature (我的待签字表单), a card each with a big 签字 button; he signs
@@ -50,18 +51,7 @@ registry.category("web_tour.tours").add("renovation_e2e_role_foreman_phone", {
             content: "the signature pad in the same dialog, his name prefilled",
             trigger: ".modal .o_renovation_inline_signature .o_web_sign_name_input:value(赵磊)",
         },
-        {
-            // picking a style draws the name now (the automatic drawing waits
-            // for the fonts, so a quick tap could send an empty signature)
-            content: "pick a signature style",
-            trigger: ".modal .o_web_sign_auto_select_style button",
-            run: "click",
-        },
-        {
-            content: "the second style",
-            trigger: ".o-dropdown-item:eq(1)",
-            run: "click",
-        },
+        ...drawSignatureSteps(".modal"),
         {
             content: "sign (签字)",
             trigger: ".modal .o_renovation_sign_confirm:contains(签字)",
