@@ -33,11 +33,13 @@ class RenovationScheduleAnalysis(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        # CURRENT_DATE (the server's day), not a date fixed when the view was
-        # created: the view outlives the day it was installed
+        # today in the company's time zone, when the view is read (not a date
+        # fixed when it was created: the view outlives the day it was
+        # installed); not CURRENT_DATE, the database server's day, a day
+        # behind Shanghai every evening after 16:00 UTC
         late = SQL(
             "GREATEST(COALESCE(t.renovation_date_done, p.completion_acceptance_date, "
-            "CURRENT_DATE) - t.renovation_planned_end, 0)"
+            "(now() AT TIME ZONE COALESCE(cp.tz, 'UTC'))::date) - t.renovation_planned_end, 0)"
         )
         self.env.cr.execute(
             SQL(
@@ -61,6 +63,8 @@ class RenovationScheduleAnalysis(models.Model):
                        %(late)s > 0 AS is_late
                   FROM project_task t
                   JOIN project_project p ON p.id = t.project_id
+                  LEFT JOIN res_company c ON c.id = p.company_id
+                  LEFT JOIN res_partner cp ON cp.id = c.partner_id
                  WHERE t.renovation_node_code IS NOT NULL AND t.active
                 )
                 """,
