@@ -69,10 +69,8 @@ class RenovationHandover(models.Model):
         entries = super()._renovation_client_file_entries()
         card = self._renovation_warranty_card()
         if card:
-            pdf, _type = (
-                self.env["ir.actions.report"]
-                .with_context(force_report_rendering=True)
-                ._render_qweb_pdf("renovation_aftercare.action_report_warranty_card", card.ids)
+            pdf, _type = self.env["ir.actions.report"]._render_qweb_pdf(
+                "renovation_aftercare.action_report_warranty_card", card.ids
             )
             entries.append((self.env._("05 Warranty card"), f"{card.name}.pdf", pdf))
         return entries

@@ -28,7 +28,7 @@ class TestHandoverAftercare(AftercareCase, RenovationHttpCase):
         self.handover.with_user(self.foreman).action_request_signature()
         self._sign_all(self.handover.form_id)
         # the signed PDFs the client file copies, as the PDF cron renders them
-        self.env["renovation.form"]._cron_render_signed_pdfs()
+        self.project.form_ids._cron_render_signed_pdfs()
         return self.handover
 
     def test_card_listed_among_the_documents(self):
@@ -69,7 +69,10 @@ class TestHandoverAftercare(AftercareCase, RenovationHttpCase):
 
     def test_client_file_holds_the_warranty_card(self):
         self._hand_over()
-        self.handover.with_user(self.statistician).action_assemble_client_file()
+        # a real PDF of the card in the zip (Odoo's tests render HTML unless asked)
+        self.handover.with_user(self.statistician).with_context(
+            force_report_rendering=True
+        ).action_assemble_client_file()
         archive = zipfile.ZipFile(io.BytesIO(self.handover.client_file_id.raw))
         card_pdf = [name for name in archive.namelist() if name.endswith(f"{self.card.name}.pdf")]
         self.assertEqual(len(card_pdf), 1)

@@ -388,7 +388,7 @@ class RenovationHandover(models.Model):
         ]
         index, _type = (
             self.env["ir.actions.report"]
-            .with_context(lang=lang, force_report_rendering=True)
+            .with_context(lang=lang)
             ._render_qweb_pdf(
                 "renovation_service.action_report_client_file",
                 self.ids,
@@ -445,10 +445,8 @@ class RenovationHandover(models.Model):
         ]
         invoices = project._renovation_client_invoices().filtered(lambda m: m.state == "posted")
         for invoice in invoices:
-            pdf, _type = (
-                env["ir.actions.report"]
-                .with_context(force_report_rendering=True)
-                ._render_qweb_pdf("account.account_invoices", invoice.ids)
+            pdf, _type = env["ir.actions.report"]._render_qweb_pdf(
+                "account.account_invoices", invoice.ids
             )
             entries.append((env._("02 Invoices"), f"{invoice.name}.pdf", pdf))
         for line in self.line_ids.filtered(lambda line: line.kind == "document"):
