@@ -136,23 +136,12 @@ class RenovationWarrantyCallback(models.Model):
         """Create the callbacks of ``cards`` due from their next date to today
         and move each card's next date past today, in one pass over each
         card's plan (which stops at the first date after today)."""
-        # each card once a day, whichever worker gets there first: the other
-        # one neither inserts its callbacks nor moves its next date
-        cards = self.env["renovation.cron.claim"]._claim("callbacks", cards, today)
-        vals_list = []
-        summaries = {}
-        next_date_by_card = {}
-        envs = {}  # the company's language, for the names and activities
         cards = cards.filtered("callback_next_date")
         last_months = cards._callback_last_months()
+        due_by_card = {}
+        next_date_by_card = {}
         for card in cards:
-            project = card.project_id
-            company = card.company_id
-            if company not in envs:
-                envs[company] = company._renovation_company_env()
-            env = envs[company]
-            statistician = project.statistician_id or company.renovation_statistician_id
-            summary = env._("Callback: %s", project.display_name)
+            due_by_card[card] = due = []
             next_date_by_card[card] = False
             # the plan from the card's resume point on: dates before it are not
             # brought back
@@ -161,6 +150,22 @@ class RenovationWarrantyCallback(models.Model):
                 if due_date > today:
                     next_date_by_card[card] = due_date
                     break
+                due.append((due_date, months))
+        # the claim: each card's next date moves once, whichever worker gets
+        # there first; the other one creates nothing for the cards it lost
+        cards = cards._move_callback_next_dates(next_date_by_card)
+        vals_list = []
+        summaries = {}
+        envs = {}  # the company's language, for the names and activities
+        for card in cards:
+            project = card.project_id
+            company = card.company_id
+            if company not in envs:
+                envs[company] = company._renovation_company_env()
+            env = envs[company]
+            statistician = project.statistician_id or company.renovation_statistician_id
+            summary = env._("Callback: %s", project.display_name)
+            for due_date, months in due_by_card[card]:
                 summaries[card.id, due_date] = summary
                 vals_list.append(
                     {
@@ -183,7 +188,6 @@ class RenovationWarrantyCallback(models.Model):
                 )
         callbacks = self._insert_ignoring_conflicts(vals_list)
         callbacks._schedule_call_activity(summaries)
-        cards._write_callback_next_dates(next_date_by_card)
         return callbacks
 
     def _schedule_call_activity(self, summaries=None):

@@ -70,6 +70,14 @@ class TestAftercareCronRaces(CronRaceMixin, TransactionCase):
         )
         self.assertEqual(len(due_dates), first, "each due date once")
         self.assertEqual(len(set(due_dates)), first)
+        next_date = self._committed(
+            lambda env: (
+                env["renovation.warranty.card"]
+                .search([("project_id.name", "=", "并发保修工地")])
+                .callback_next_date
+            )
+        )
+        self.assertGreater(next_date, today, "moved past today once, by the first worker")
 
     def test_holiday_greeting_race(self):
         today = fields.Date.today()

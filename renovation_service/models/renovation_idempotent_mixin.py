@@ -1,7 +1,7 @@
-from psycopg2.errors import SerializationFailure
-
 from odoo import api, models
 from odoo.tools import SQL
+
+from ..tools.sql import execute_skipping_races
 
 MAGIC_COLUMNS = ("create_uid", "create_date", "write_uid", "write_date")
 
@@ -52,18 +52,7 @@ class RenovationIdempotentMixin(models.AbstractModel):
         )
         rows = [{**defaults, **vals} for vals in vals_list]
         columns = sorted(set().union(*rows))
-        try:
-            ids = self._renovation_insert_rows(rows, columns)
-        except SerializationFailure:
-            # a concurrent worker committed one of these keys after this
-            # transaction began (PostgreSQL's REPEATABLE READ refuses to skip
-            # a row it cannot see): insert row by row and skip exactly those
-            ids = []
-            for row in rows:
-                try:
-                    ids += self._renovation_insert_rows([row], columns)
-                except SerializationFailure:
-                    continue
+        ids = self._renovation_insert_rows(rows, columns)
         records = self.browse(ids)
         if records:
             # what ``create`` does after its INSERT: stored computed fields of
@@ -94,30 +83,31 @@ class RenovationIdempotentMixin(models.AbstractModel):
         return records
 
     def _renovation_insert_rows(self, rows, columns):
-        """One INSERT ... ON CONFLICT DO NOTHING of ``rows``, in a savepoint (a
-        serialization failure leaves the transaction usable); the new ids."""
+        """INSERT ... ON CONFLICT DO NOTHING of ``rows``, skipping the keys a
+        concurrent worker committed meanwhile; the new ids."""
         now = self.env.cr.now()
         fields_ = [self._fields[name] for name in columns]
         magic = (self.env.uid, now, self.env.uid, now)
         # one SQL object per row (not per value): the crons insert hundreds of rows
         placeholders = "(%s)" % ", ".join(["%s"] * (len(columns) + len(MAGIC_COLUMNS)))
-        query = SQL(
-            "INSERT INTO %s (%s) VALUES %s ON CONFLICT (%s) DO NOTHING RETURNING id",
-            SQL.identifier(self._table),
-            SQL(", ").join(SQL.identifier(name) for name in (*columns, *MAGIC_COLUMNS)),
-            SQL(", ").join(
-                SQL(
-                    placeholders,
-                    *(
-                        field.convert_to_column_insert(row.get(field.name), self, row)
-                        for field in fields_
-                    ),
-                    *magic,
-                )
-                for row in rows
-            ),
-            SQL(", ").join(SQL.identifier(name) for name in self._renovation_conflict_columns),
-        )
-        with self.env.cr.savepoint(flush=False):
-            self.env.cr.execute(query, log_exceptions=False)
-            return [row[0] for row in self.env.cr.fetchall()]
+
+        def insert(rows):
+            return SQL(
+                "INSERT INTO %s (%s) VALUES %s ON CONFLICT (%s) DO NOTHING RETURNING id",
+                SQL.identifier(self._table),
+                SQL(", ").join(SQL.identifier(name) for name in (*columns, *MAGIC_COLUMNS)),
+                SQL(", ").join(
+                    SQL(
+                        placeholders,
+                        *(
+                            field.convert_to_column_insert(row.get(field.name), self, row)
+                            for field in fields_
+                        ),
+                        *magic,
+                    )
+                    for row in rows
+                ),
+                SQL(", ").join(SQL.identifier(name) for name in self._renovation_conflict_columns),
+            )
+
+        return execute_skipping_races(self.env.cr, rows, insert)

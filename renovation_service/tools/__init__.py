@@ -1,1 +1,2 @@
 from . import xlsx
+from . import sql

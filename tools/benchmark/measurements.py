@@ -788,16 +788,13 @@ def _rearm_callbacks(env, today):
     """Undo an earlier run of the cron (``--reuse``): its callbacks, their
     activities and messages go, every card has its one callback due again."""
     Callback = env["renovation.warranty.callback"]
-    claims = env["renovation.cron.claim"].sudo().search_count([("task", "=", "callbacks")])
-    if not Callback.search_count([]) and not claims:
+    if not Callback.search_count([]):
         return
     env.cr.execute(
         "DELETE FROM mail_activity WHERE res_model = %s; "
         "DELETE FROM mail_message WHERE model = %s; "
         "DELETE FROM mail_followers WHERE res_model = %s; "
-        "DELETE FROM renovation_warranty_callback; "
-        # the cron's claims of the cards (one per card and day) go with them
-        "DELETE FROM renovation_cron_claim WHERE task = 'callbacks'",
+        "DELETE FROM renovation_warranty_callback",
         [Callback._name] * 3,
     )
     env.invalidate_all()
