@@ -1,5 +1,7 @@
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
+
+from odoo.addons.renovation_service.tests.common import new_staff_user
 
 from .common import QualityCase, chinese_env
 
@@ -209,7 +211,7 @@ class TestInspectionFlow(QualityCase):
         self.assertFalse(self.Rectification.search([("inspection_id", "=", inspection.id)]))
 
     def test_only_its_inspector_or_a_manager_completes(self):
-        other_inspector = new_test_user(
+        other_inspector = new_staff_user(
             self.env,
             "reno_inspector2",
             groups="renovation_service.group_renovation_quality_inspector",

@@ -1,6 +1,8 @@
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
+
+from odoo.addons.renovation_service.tests.common import new_staff_user
 
 from .common import QualityCase
 
@@ -10,10 +12,10 @@ class TestQualitySecurity(QualityCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.other_foreman = new_test_user(
+        cls.other_foreman = new_staff_user(
             cls.env, "reno_foreman2", groups="renovation_service.group_renovation_user"
         )
-        cls.other_pm = new_test_user(
+        cls.other_pm = new_staff_user(
             cls.env, "reno_pm2", groups="renovation_service.group_renovation_project_manager"
         )
         cls.other_client = cls.env["res.partner"].create({"name": "赵女士"})
@@ -53,7 +55,7 @@ class TestQualitySecurity(QualityCase):
 
     def test_multi_company(self):
         company_b = self.env["res.company"].create({"name": "装饰公司 B"})
-        manager_b = new_test_user(
+        manager_b = new_staff_user(
             self.env,
             "reno_manager_b",
             groups="renovation_service.group_renovation_manager",

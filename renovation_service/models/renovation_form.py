@@ -590,14 +590,16 @@ class RenovationForm(models.Model):
             attachment_ids=attachments[1].ids,
         )
 
-    @api.model
     def _cron_render_signed_pdfs(self, batch_size=20):
         """Render the PDFs of forms signed since the last run (triggered by
         each full signature). Each form's rendering is claimed first (per
-        signing round): two workers never render one form twice."""
-        forms = self.search(
-            [("state", "=", "signed"), ("pdf_attachment_id", "=", False)], order="id"
-        )
+        signing round): two workers never render one form twice. The
+        scheduler calls it on no form: every form waiting for its PDF; called
+        on forms, it does the same for those only."""
+        domain = [("state", "=", "signed"), ("pdf_attachment_id", "=", False)]
+        if self:
+            domain.append(("id", "in", self.ids))
+        forms = self.search(domain, order="id")
         self.env["ir.cron"]._renovation_process_in_batches(
             forms,
             lambda batch: (

@@ -23,7 +23,7 @@ class TestFormEvidence(RenovationCase):
 
     def _signed(self, code="onsite_handover"):
         form = self._signed_form(self.project, code)
-        self.Form._cron_render_signed_pdfs()
+        form._cron_render_signed_pdfs()
         return form
 
     def test_history_chains_every_event(self):
@@ -133,7 +133,7 @@ class TestFormEvidence(RenovationCase):
         # signed again: a new PDF and code; the history goes on, unbroken
         form.action_request_signatures()
         self._sign_all(form)
-        self.Form._cron_render_signed_pdfs()
+        form._cron_render_signed_pdfs()
         self.assertEqual(len(form.pdf_ids), 2)
         self.assertNotEqual(form.verification_code, old_code)
         self.assertEqual(form._renovation_integrity_problems(), [])

@@ -240,12 +240,12 @@ class TestSignatureForms(RenovationCase):
         self.assertEqual(form.state, "signed", "signed at once, with every signature")
         self.assertEqual(form.pdf_state, "pending")
         self.assertFalse(form.pdf_attachment_id)
-        self.Form._cron_render_signed_pdfs()
+        form._cron_render_signed_pdfs()
         self.assertEqual(form.pdf_state, "ready")
         self.assertTrue(form.pdf_attachment_id)
         self.assertEqual(len(form.pdf_sha256), 64)
         before = self.env["ir.attachment"].search_count([("res_model", "=", "renovation.form")])
-        self.Form._cron_render_signed_pdfs()
+        form._cron_render_signed_pdfs()
         after = self.env["ir.attachment"].search_count([("res_model", "=", "renovation.form")])
         self.assertEqual(before, after, "a second run renders nothing again")
 
@@ -260,7 +260,7 @@ class TestSignatureForms(RenovationCase):
                 self._sign_all(form)
                 self.assertEqual(form.state, "signed")
                 forms |= form
-        self.Form._cron_render_signed_pdfs()
+        forms._cron_render_signed_pdfs()
         for form in forms:
             self.assertTrue(form.pdf_sha256, form.form_type_id.code)
 

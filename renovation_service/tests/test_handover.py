@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from .common import SIGNATURE, RenovationCase, RenovationHttpCase
+from .common import SIGNATURE, RenovationCase, RenovationHttpCase, new_staff_user
 
 PNG = base64.b64decode(SIGNATURE)
 
@@ -79,7 +79,7 @@ class HandoverCase(RenovationCase):
         handover.with_user(cls.foreman).action_request_signature()
         cls._sign_all(handover.form_id)
         # the signed PDFs the client file copies, as the PDF cron renders them
-        cls.env["renovation.form"]._cron_render_signed_pdfs()
+        order.renovation_project_id.form_ids._cron_render_signed_pdfs()
         return handover
 
     @staticmethod
@@ -198,7 +198,11 @@ class TestHandover(HandoverCase, RenovationHttpCase):
         with self.assertRaises(UserError):
             handover.with_user(self.foreman).action_assemble_client_file()
         self.assertFalse(handover.client_file_id)
-        handover.with_user(self.statistician).action_assemble_client_file()
+        # real PDFs of the index and the invoices in the zip (Odoo's tests
+        # render HTML unless asked)
+        handover.with_user(self.statistician).with_context(
+            force_report_rendering=True
+        ).action_assemble_client_file()
         data = handover.client_file_id.raw
         self.assertEqual(hashlib.sha256(data).hexdigest(), handover.client_file_sha256)
         self.assertEqual(handover.client_file_user_id, self.statistician)
@@ -272,7 +276,7 @@ class TestHandoverPortal(HandoverCase, RenovationHttpCase):
 class TestHandoverSecurity(HandoverCase):
     def test_team_of_another_project_does_not_see_it(self):
         handover = self._handed_over()
-        outsider = new_test_user(
+        outsider = new_staff_user(
             self.env, "reno_outsider", groups="renovation_service.group_renovation_user"
         )
         self.assertFalse(self.Handover.with_user(outsider).search([("id", "=", handover.id)]))

@@ -1,9 +1,9 @@
 import base64
 
 from odoo import Command, fields
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from .common import SIGNATURE, RenovationHttpCase
+from .common import SIGNATURE, RenovationHttpCase, new_staff_user
 
 # what a hostile JSON-RPC caller adds to every call: the flags that once lifted
 # the guards, tracking off, and defaults for guarded fields
@@ -27,7 +27,7 @@ class TestIntegrityOverRpc(RenovationHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.finance = new_test_user(
+        cls.finance = new_staff_user(
             cls.env,
             "reno_accountant",
             groups="renovation_service.group_renovation_cash_collector,"
@@ -40,7 +40,7 @@ class TestIntegrityOverRpc(RenovationHttpCase):
         Form = cls.env["renovation.form"]
         # a signed form and its stored PDF
         cls.signed = cls._signed_form(cls.project, "onsite_handover")
-        Form._cron_render_signed_pdfs()
+        cls.signed._cron_render_signed_pdfs()
         cls.pdf = cls.signed.pdf_ids
         # a form waiting for its signers (client, then foreman): nobody signed
         cls.waiting = Form._create_from_source(cls.project, "site_condition_handover", cls.project)

@@ -1,4 +1,6 @@
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
+
+from .common import new_staff_user
 
 
 @tagged("post_install", "-at_install")
@@ -12,7 +14,7 @@ class TestProjectMenus(TransactionCase):
         return {menu["xmlid"]: menu for key, menu in menus.items() if key != "root"}
 
     def test_projects_menu_kept_with_the_stage_grouped_action(self):
-        user = new_test_user(
+        user = new_staff_user(
             self.env, "reno_menu_user", groups="renovation_service.group_renovation_user"
         )
         self.assertTrue(user.has_group("project.group_project_stages"))
@@ -25,7 +27,7 @@ class TestProjectMenus(TransactionCase):
         )
 
     def test_plain_project_user_unchanged(self):
-        user = new_test_user(self.env, "plain_project_user", groups="project.group_project_user")
+        user = new_staff_user(self.env, "plain_project_user", groups="project.group_project_user")
         self.assertFalse(user.has_group("project.group_project_stages"))
         menus = self._menus_by_xmlid(user)
         plain = self.env.ref("project.open_view_project_all")

@@ -188,8 +188,10 @@ class TestSigningQueryBudget(RenovationCase):
         return len(queries)
 
     def test_last_signature_does_not_grow_with_signers_or_lines(self):
-        # warm-up: registry caches (rules, translations, templates)
+        # warm-up: registry caches (rules, translations, templates, and the
+        # per-user caches of each last signer: groups, companies)
         self._last_signature_queries("foreman_commitment", 1)
+        self._last_signature_queries("onsite_handover", 1)
         one_signer = self._last_signature_queries("foreman_commitment", 1)
         many_lines = self._last_signature_queries("foreman_commitment", 30)
         self.assertEqual(one_signer, many_lines, "no query per line")

@@ -6,9 +6,9 @@ import pytz
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from .common import SIGNATURE, RenovationCase, RenovationHttpCase
+from .common import SIGNATURE, RenovationCase, RenovationHttpCase, new_staff_user
 
 # Thursday: a three-day node starting then spans the weekend
 THURSDAY = date(2026, 12, 3)
@@ -448,6 +448,25 @@ class TestSchedule(RenovationCase):
     # ------------------------------------------------------------------
     # analysis and export
     # ------------------------------------------------------------------
+    def test_analysis_counts_to_today_in_the_company_time_zone(self):
+        """Days late count to the company's today, not the database server's
+        (UTC): a zone whose date differs from UTC's right now."""
+        utc_now = fields.Datetime.now()
+        zone = "Pacific/Kiritimati" if utc_now.hour >= 10 else "Etc/GMT+12"  # UTC+14 / UTC-12
+        self.company.partner_id.tz = zone
+        local_today = pytz.utc.localize(utc_now).astimezone(pytz.timezone(zone)).date()
+        self.assertNotEqual(local_today, utc_now.date())
+        node = self.node("HW")
+        node.with_user(self.pm).write(
+            {
+                "renovation_planned_start": local_today - timedelta(days=12),
+                "renovation_planned_end": local_today - timedelta(days=5),
+            }
+        )
+        self.env.flush_all()
+        row = self.env["renovation.schedule.analysis"].search([("task_id", "=", node.id)])
+        self.assertEqual(row.days_late, 5)
+
     def test_analysis_rows_and_xlsx(self):
         today = fields.Date.context_today(self.project)
         node = self.node("HW")
@@ -478,7 +497,7 @@ class TestSchedule(RenovationCase):
             len(Analysis.with_user(self.foreman).search([("project_id", "=", self.project.id)])),
             len(rows),
         )
-        outsider = new_test_user(
+        outsider = new_staff_user(
             self.env, "reno_outsider", groups="renovation_service.group_renovation_user"
         )
         self.assertFalse(
@@ -516,7 +535,7 @@ class TestSchedule(RenovationCase):
         self.assertEqual(
             len(self.Task.with_user(self.foreman).search([("id", "in", nodes.ids)])), len(nodes)
         )
-        outsider = new_test_user(
+        outsider = new_staff_user(
             self.env, "reno_outsider2", groups="renovation_service.group_renovation_user"
         )
         self.assertFalse(self.Task.with_user(outsider).search([("id", "in", nodes.ids)]))
@@ -525,7 +544,7 @@ class TestSchedule(RenovationCase):
         with self.assertRaises(AccessError):
             nodes[:1].with_user(outsider).write({"renovation_progress": 5})
         other_company = self.env["res.company"].create({"name": "Other Renovation Co"})
-        foreign = new_test_user(
+        foreign = new_staff_user(
             self.env,
             "reno_foreign",
             groups="renovation_service.group_renovation_manager",

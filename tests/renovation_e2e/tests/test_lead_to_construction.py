@@ -2,9 +2,9 @@ from datetime import datetime
 
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.renovation_service.tests.common import SIGNATURE
+from odoo.addons.renovation_service.tests.common import SIGNATURE, new_staff_user
 
 ANNEXES = (
     "annex_contract_notes",
@@ -27,21 +27,21 @@ class TestLeadToConstruction(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         grp = "renovation_service.group_renovation_"
-        cls.advisor = new_test_user(cls.env, "e2e_advisor", groups=f"{grp}user", name="顾问 刘")
-        cls.studio_manager = new_test_user(
+        cls.advisor = new_staff_user(cls.env, "e2e_advisor", groups=f"{grp}user", name="顾问 刘")
+        cls.studio_manager = new_staff_user(
             cls.env, "e2e_smgr", groups=f"{grp}designer", name="经理 周"
         )
-        cls.designer = new_test_user(
+        cls.designer = new_staff_user(
             cls.env, "e2e_designer", groups=f"{grp}designer", name="设计师 王"
         )
-        cls.pm = new_test_user(
+        cls.pm = new_staff_user(
             cls.env, "e2e_pm", groups=f"{grp}project_manager", name="项目经理 陈"
         )
-        cls.foreman = new_test_user(cls.env, "e2e_foreman", groups=f"{grp}user", name="工长 赵")
-        cls.inspector = new_test_user(
+        cls.foreman = new_staff_user(cls.env, "e2e_foreman", groups=f"{grp}user", name="工长 赵")
+        cls.inspector = new_staff_user(
             cls.env, "e2e_inspector", groups=f"{grp}quality_inspector", name="质检员 许"
         )
-        cls.finance = new_test_user(
+        cls.finance = new_staff_user(
             cls.env, "e2e_finance", groups=f"{grp}cash_collector", name="财务 孙"
         )
         cls.studio = cls.env["renovation.studio"].create(
@@ -193,7 +193,7 @@ class TestLeadToConstruction(TransactionCase):
         # 6. into construction: the gates need the signatures, not the PDFs
         project.with_user(self.pm).write({"stage_id": construction.id})
         self.assertEqual(project.stage_id, construction)
-        self.env["renovation.form"]._cron_render_signed_pdfs()
+        project.form_ids._cron_render_signed_pdfs()
         for form in forms:
             self.assertTrue(form.pdf_sha256, form.name)
         self.assertTrue(project.stage_is_construction)
