@@ -115,9 +115,12 @@ class RenovationWarrantyCallback(models.Model):
     # cron: create what is due
     # ------------------------------------------------------------------
     @api.model
-    def _cron_create_due_callbacks(self, batch_size=200):
+    def _cron_create_due_callbacks(self, batch_size=500):
         """Daily. Creates every callback due by today that does not exist yet,
-        so days the cron missed are caught up; a rerun creates nothing twice."""
+        so days the cron missed are caught up; a rerun creates nothing twice.
+        Batches of 500 cards (about half a second of work each): a commit and
+        the fixed cost of a batch (its queries, the claim) per 500 cards, not
+        per 200."""
         today = fields.Date.context_today(self)
         cards = self.env["renovation.warranty.card"].search(
             [
