@@ -269,8 +269,9 @@ class RenovationWarrantyCard(models.Model):
         )
 
     def _write_callback_next_dates(self, next_date_by_card):
-        """One write per distinct date rather than per card: the cron moves
-        hundreds of cards at a time, mostly to a handful of dates."""
+        """One write per distinct date rather than per card: a plan changed
+        for many cards moves them mostly to a handful of dates. (The cron
+        moves its cards with :meth:`_move_callback_next_dates`.)"""
         card_ids_by_date = defaultdict(list)
         for card, next_date in next_date_by_card.items():
             if card.callback_next_date != next_date:
