@@ -1,7 +1,7 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
-import { drawSignatureSteps } from "@renovation_service/../tests/tours/utils/signature_steps";
+import { drawSignatureSteps, tapTouchTarget } from "@renovation_service/../tests/tours/utils/signature_steps";
 
 function assertFilled(element, what) {
     if (!element.textContent.trim()) {
@@ -18,13 +18,7 @@ registry.category("web_tour.tours").add("renovation_form_sign_mobile", {
             content: "one card per form, with a Sign button big enough for a thumb",
             trigger:
                 ".o_renovation_form_to_sign_kanban .o_kanban_record:contains(Tour Site) .o_renovation_sign_button",
-            run() {
-                const { height, width } = this.anchor.getBoundingClientRect();
-                if (height < 44 || width < 44) {
-                    throw new Error(`the Sign button is ${width}×${height} px`);
-                }
-                this.anchor.click();
-            },
+            run: tapTouchTarget("the Sign button"),
         },
         {
             content: "the dialog names the form and the role",

@@ -1,6 +1,7 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
+import { portalSignSteps } from "@renovation_service/../tests/tours/utils/signature_steps";
 
 // The client goes from the portal home to "My renovation", reads where the
 // works stand and opens the form waiting for their signature.
@@ -33,15 +34,8 @@ registry.category("web_tour.tours").add("renovation_home_client", {
             content: "the form is shown, ready to sign",
             trigger: "#renovation_form_document:contains(Works Change Order)",
         },
-        {
-            content: "open the signature dialog",
-            trigger: "#renovation_form_sign .o_renovation_form_sign_open",
-            run: "click",
-        },
-        {
-            content: "the signature pad is offered, the client's name prefilled",
-            trigger: "#renovation_form_sign .o_web_sign_name_and_signature input:value(王建国)",
-        },
+        // the signature pad is offered, the client's name prefilled
+        ...portalSignSteps("王建国"),
         {
             // the page loads the chatter bundle last: ending the tour before it
             // arrives leaves the browser with an aborted request

@@ -1,7 +1,7 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
-import { drawSignatureSteps } from "@renovation_service/../tests/tours/utils/signature_steps";
+import { portalSignSteps } from "@renovation_service/../tests/tours/utils/signature_steps";
 
 // The client 王建国 (demo_client_wang) on the portal: my renovation, the
 // construction schedule, and the 客户授权施工委托书 waiting for his
@@ -35,25 +35,7 @@ registry.category("web_tour.tours").add("renovation_e2e_role_client", {
             content: "the form is shown above the signature",
             trigger: ".card:has(#renovation_form_document):contains(客户授权施工委托书)",
         },
-        {
-            content: "open the signature dialog",
-            trigger: "#renovation_form_sign .o_renovation_form_sign_open",
-            run: "click",
-        },
-        {
-            content: "his name is prefilled",
-            trigger: "#renovation_form_sign .o_web_sign_name_and_signature input:value(王建国)",
-        },
-        ...drawSignatureSteps("#renovation_form_sign"),
-        {
-            content: "sign",
-            trigger: "#renovation_form_sign .o_portal_sign_submit:enabled",
-            run: "click",
-        },
-        {
-            content: "the signature is confirmed",
-            trigger: ".alert-success:contains(您的签字已记录)",
-        },
+        ...portalSignSteps("王建国", "您的签字已记录"),
         {
             // the page loads the chatter bundle last: ending the tour before it
             // arrives leaves the browser with an aborted request

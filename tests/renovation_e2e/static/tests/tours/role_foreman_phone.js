@@ -1,7 +1,7 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
-import { drawSignatureSteps } from "@renovation_service/../tests/tours/utils/signature_steps";
+import { drawSignatureSteps, tapTouchTarget } from "@renovation_service/../tests/tours/utils/signature_steps";
 
 // The foreman (赵磊, demo_foreman) on his phone: the forms waiting for his
 // signature (我的待签字表单), a card each with a big 签字 button; he signs
@@ -31,13 +31,7 @@ registry.category("web_tour.tours").add("renovation_e2e_role_foreman_phone", {
             content: "his card of the change order has a 签字 button big enough for a thumb",
             trigger:
                 ".o_renovation_form_to_sign_kanban .o_kanban_record:contains(工程变更单) .o_renovation_sign_button:contains(签字)",
-            run() {
-                const { height, width } = this.anchor.getBoundingClientRect();
-                if (height < 44 || width < 44) {
-                    throw new Error(`the 签字 button is ${width}×${height} px`);
-                }
-                this.anchor.click();
-            },
+            run: tapTouchTarget("the 签字 button"),
         },
         {
             content: "one dialog: the form and his role are named",
