@@ -220,20 +220,22 @@ class RenovationWarrantyCard(models.Model):
         )
         return {card.id: months for card, months in groups}
 
-    def _iter_callback_plan(self, from_date=None, last_month=None):
+    def _iter_callback_plan(self, from_date=None, last_month=None, plan_months=None):
         """The plan of ``_callback_plan``, in date order and lazily: the cron
         stops at the first date after today instead of building ten years of
         quarters for every card. ``from_date``: only the dates on or after it
         (the months before its month are skipped without computing dates).
         ``last_month``: the months of the card's longest coverage, when the
-        caller read them for a whole batch (see ``_callback_last_months``)."""
+        caller read them for a whole batch (see ``_callback_last_months``).
+        ``plan_months``: the company's ``_renovation_callback_plan_months()``,
+        when the caller read them once for many cards."""
         self.ensure_one()
         if last_month is None:
             last_month = max(self.line_ids.mapped("warranty_months"), default=None)
         if self.state != "issued" or not self.start_date or last_month is None:
             return
         company = self.company_id or self.env.company
-        interval = company.renovation_callback_interval_months
+        listed, interval = plan_months or company._renovation_callback_plan_months()
         periodic = itertools.count(interval, interval) if interval > 0 else ()
         start = self.start_date
         # start + n months falls in the calendar month start's month + n: the
@@ -243,7 +245,7 @@ class RenovationWarrantyCard(models.Model):
         )
         previous = None
         # both sources are sorted: their merge is the plan in date order
-        for month in heapq.merge(company._renovation_callback_months(), periodic):
+        for month in heapq.merge(listed, periodic):
             if month > last_month:
                 return
             if month != previous and month >= skip_below:

@@ -118,6 +118,11 @@ class ResCompany(models.Model):
             cards._schedule_next_callback(fields.Date.context_today(self))
         return res
 
+    def _renovation_callback_plan_months(self):
+        """(the listed callback months, the interval of the periodic ones):
+        what a warranty card's callback plan is made of."""
+        return self._renovation_callback_months(), self.renovation_callback_interval_months
+
     def _renovation_callback_months(self):
         """The configured callback months as a sorted list of distinct positive ints."""
         self.ensure_one()

@@ -104,6 +104,12 @@ class TestCallbackCron(AftercareCase):
         self.assertEqual(activity.activity_type_id, self.activity_type)
         self.assertEqual(activity.user_id, self.statistician)
         self.assertEqual(activity.date_deadline, date(2026, 6, 29))
+        # the values the cron gives the activity are those Odoo computes
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.assertEqual(activity.res_name, callback.display_name)
+        self.assertIn(card.name, activity.res_name)
+        self.assertFalse(activity.date_done)
         self.assertEqual(card.callback_next_date, date(2026, 8, 29))
         self.assertIn(callback, project.warranty_callback_ids)
 
