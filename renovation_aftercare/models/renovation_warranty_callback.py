@@ -9,7 +9,8 @@ CALLBACK_OUTCOMES = [
 ]
 
 
-# what the callbacks cron reads of a card's project
+# what the callbacks cron reads of a warranty card and of its project
+CARD_FIELDS = ["state", "name", "start_date", "callback_next_date", "company_id", "project_id"]
 PROJECT_FIELDS = ["name", "partner_id", "statistician_id", "studio_id", "designer_id", "foreman_id"]
 
 
@@ -146,9 +147,7 @@ class RenovationWarrantyCallback(models.Model):
         # only the columns read below, for this batch only: touching a field
         # would read every column of the cards and of their projects, for as
         # many records as the prefetch holds (all the cron's cards)
-        cards.fetch(
-            ["state", "name", "start_date", "callback_next_date", "company_id", "project_id"]
-        )
+        cards.fetch(CARD_FIELDS)
         cards.project_id.fetch(PROJECT_FIELDS)
         cards = cards.filtered("callback_next_date")
         last_months = cards._callback_last_months()
@@ -221,9 +220,6 @@ class RenovationWarrantyCallback(models.Model):
             return self.env["mail.activity"]
         activity_type = self.env.ref("renovation_aftercare.mail_activity_type_callback")
         model_id = self.env["ir.model"]._get_id(self._name)
-        # the activity's record name: the callbacks' display names, computed
-        # for the whole batch at once
-        callbacks.mapped("display_name")
         summaries = dict(summaries or {})
         for company, group in callbacks.grouped("company_id").items():
             env = company._renovation_company_env()
