@@ -36,14 +36,21 @@ STAFF_TZ = "Asia/Shanghai"
 
 def new_staff_user(env, login, groups, **values):
     """``new_test_user`` without the sign-up invitation e-mail Odoo sends every
-    new user: a third of the user's creation, and no test reads it."""
+    new user: a third of the user's creation, and no test reads it. Staff are
+    notified in Odoo (their inbox, on the phone app), as :func:`new_staff_users`."""
+    values.setdefault("notification_type", "inbox")
     return new_test_user(env, login, groups=groups, context={"no_reset_password": True}, **values)
 
 
 def new_staff_users(env, *specs):
     """Users as :func:`new_staff_user` makes them (same password and e-mail),
     all in one ``create``: a third of the time of one by one, in the set-up
-    of every test class. ``specs``: (login, groups, name) of each user."""
+    of every test class. ``specs``: (login, groups, name) of each user.
+
+    They are notified in Odoo's inbox, not by e-mail: no test reads the e-mail
+    Odoo renders for every activity assigned to staff (a twentieth of the
+    suite's time), and the e-mails the tests read (to clients, the reports) do
+    not depend on it."""
     return (
         env["res.users"]
         .with_context(no_reset_password=True)
@@ -55,6 +62,7 @@ def new_staff_users(env, *specs):
                     "password": login + "x" * (8 - len(login)),
                     "email": f"{login[0]}.{login[0]}@example.com",
                     "tz": STAFF_TZ,
+                    "notification_type": "inbox",
                     "groups_id": [
                         Command.set([env.ref(group.strip()).id for group in groups.split(",")])
                     ],
