@@ -57,33 +57,96 @@ echo "run_tests: docker/docker-compose.yml checked"
 db=${RENOVATION_TEST_DB:-renovation_test_$(date +%s)_$$}
 modules=${RENOVATION_TEST_MODULES:-renovation_service,renovation_quality,renovation_aftercare,renovation_e2e}
 tags=${RENOVATION_TEST_TAGS:-/renovation_service,/renovation_quality,/renovation_aftercare,/renovation_e2e}
+port=${RENOVATION_HTTP_PORT:-18069}
 log=$(mktemp -t renovation-tests.XXXXXX.log)
-cleanup() { [[ -n "${RENOVATION_KEEP_DB:-}" ]] || dropdb --if-exists "$db" >/dev/null 2>&1 || true; }
+# The post-install tests run in one process per core (at most 4; CI has two),
+# each on its own copy of the installed database: Odoo's test runner uses one
+# core. Tags given by hand run in one process, as Odoo would run them.
+if [[ -n "${RENOVATION_TEST_SHARDS:-}" ]]; then
+    shards=$RENOVATION_TEST_SHARDS
+elif [[ -n "${RENOVATION_TEST_TAGS:-}" ]]; then
+    shards=1
+else
+    shards=$(nproc 2>/dev/null || echo 1)
+fi
+((shards <= 4)) || shards=4
+((shards >= 1)) || shards=1
+dbs=("$db")
+for ((i = 1; i < shards; i++)); do dbs+=("${db}_shard$i"); done
+
+connection=(--db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER" ${PGPASSWORD:+--db_password="$PGPASSWORD"})
+odoo_run=("$python" -m odoo "${connection[@]}" --addons-path="$odoo_addons,$here,$here/tests"
+    --stop-after-init --workers=0 --max-cron-threads=0 --log-level=test --log-handler=werkzeug:WARNING)
+cleanup() {
+    [[ -n "${RENOVATION_KEEP_DB:-}" ]] && return
+    for name in "${dbs[@]}"; do
+        "$python" -m odoo db "${connection[@]}" drop "$name" >/dev/null 2>&1 ||
+            dropdb --if-exists "$name" >/dev/null 2>&1 || true
+    done
+}
 trap cleanup EXIT
 
-echo "run_tests: Odoo $odoo_version, database $db, log $log"
+echo "run_tests: Odoo $odoo_version, database $db, log $log, $shards test process(es)"
 set +e
-"$python" -m odoo \
-    --database="$db" --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER" \
-    ${PGPASSWORD:+--db_password="$PGPASSWORD"} \
-    --addons-path="$odoo_addons,$here,$here/tests" \
-    --init="$modules" --test-enable --test-tags="$tags" \
-    --stop-after-init --workers=0 --max-cron-threads=0 --http-port="${RENOVATION_HTTP_PORT:-18069}" \
-    --log-level=test --log-handler=werkzeug:WARNING \
-    2>&1 | tee "$log"
-rc=${PIPESTATUS[0]}
+if ((shards == 1)); then
+    "${odoo_run[@]}" --database="$db" --init="$modules" --test-enable --test-tags="$tags" \
+        --http-port="$port" 2>&1 | tee "$log"
+    rc=${PIPESTATUS[0]}
+    summaries=$(grep -Eo '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$log" | tail -n 1)
+else
+    # 1. install, with the at-install tests of the selected modules
+    at_install_tags=$(echo "$tags" | sed -E 's#(^|,)/#\1at_install/#g')
+    "${odoo_run[@]}" --database="$db" --init="$modules" --test-enable \
+        --test-tags="$at_install_tags" --http-port="$port" 2>&1 | tee "$log"
+    rc=${PIPESTATUS[0]}
+    summaries=$(grep -Eo '[0-9]+ failed, [0-9]+ error\(s\) of [1-9][0-9]* tests' "$log" | tail -n 1)
+    [[ -z "$summaries" ]] || summaries+=$'\n'
+    if ((rc == 0)); then
+        phase_start=$(date +%s)
+        # 2. a copy of the database (and its filestore) per further process
+        for ((i = 1; i < shards; i++)); do
+            "$python" -m odoo db "${connection[@]}" --addons-path="$odoo_addons,$here,$here/tests" \
+                duplicate -f "$db" "${dbs[i]}" >>"$log" 2>&1 || rc=1
+        done
+        # 3. the post-install tests, the classes dealt between the processes
+        mapfile -t shard_tags < <("$python" "$here/tools/test_shards.py" --shards "$shards" \
+            --tags "$tags" "$here" "$here/tests")
+        pids=()
+        for i in "${!shard_tags[@]}"; do
+            "${odoo_run[@]}" --database="${dbs[i]}" --test-enable --test-tags="${shard_tags[i]}" \
+                --http-port=$((port + i)) >"$log.$i" 2>&1 &
+            pids+=($!)
+        done
+        for i in "${!pids[@]}"; do
+            wait "${pids[i]}" || rc=1
+            echo "run_tests: ---- test process $((i + 1)) of ${#pids[@]} ----"
+            tee -a "$log" <"$log.$i"
+            summary=$(grep -Eo '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$log.$i" | tail -n 1)
+            summaries+=${summary:-no summary}$'\n'
+            rm -f "$log.$i"
+        done
+    fi
+fi
 set -e
+if ((shards == 1)); then
+    phase=$(grep -Eo 'post-tests in [0-9.]+s' "$log" | tail -n 1 | grep -Eo '[0-9.]+' || echo "?")
+else
+    phase=$(($(date +%s) - ${phase_start:-$(date +%s)}))
+fi
 
-summary=$(grep -Eo '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$log" | tail -n 1)
 errors=$(grep -Ec ' (ERROR|CRITICAL) ' "$log" || true)
-if [[ -z "$summary" ]]; then
+if [[ -z "$summaries" ]] || grep -q "no summary" <<<"$summaries"; then
     echo "run_tests: no test summary found: the addons did not install or no test ran."
     echo "0 passed, 1 failed"
     exit 1
 fi
-read -r failed errored total < <(echo "$summary" | sed -E 's/([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests/\1 \2 \3/')
+failed=0 errored=0 total=0
+while read -r f e t; do
+    failed=$((failed + f)) errored=$((errored + e)) total=$((total + t))
+done < <(sed -nE 's/([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests/\1 \2 \3/p' <<<"$summaries")
 bad=$((failed + errored))
-echo "run_tests: $summary; $errors ERROR/CRITICAL log line(s); odoo exit code $rc"
+echo "run_tests: post-install test phase $phase s in $shards process(es)"
+echo "run_tests: $failed failed, $errored error(s) of $total tests; $errors ERROR/CRITICAL log line(s); odoo exit code $rc"
 echo "tests: $((total - bad)) passed, $bad failed"
 if [[ "$total" -eq 0 ]]; then
     echo "run_tests: no test ran"; exit 1
