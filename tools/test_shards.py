@@ -3,44 +3,72 @@
 
     test_shards.py --shards 2 --tags /renovation_service,/renovation_quality ADDONS_DIR...
 
-prints one ``--test-tags`` value per line, one line per shard. The classes of
-the modules named in ``--tags`` are dealt out in turn, in the order of their
-files, so that slow and fast classes spread evenly. Shard 0 runs the given tags
-*minus* the classes dealt to the other shards: a class this script does not see
-(made at import time, or inheriting all its tests) still runs, in shard 0.
-Nothing is imported: the test files are only parsed.
+prints one ``--test-tags`` value per line, one line per shard.
+
+Odoo's runner generates every asset bundle (about a minute of one core) in each
+process whose post-install tests include an ``HttpCase``: the first shard takes
+every ``HttpCase`` class, so that this happens once. The ``TransactionCase``
+classes are then dealt, largest first, to the shard with the least work, the
+work counted in tests and weighed as measured in a run of the suite in two
+processes (2026-12-02): an ``HttpCase`` test costs about 3.3 ``TransactionCase``
+tests (its browser or server round trips), the asset generation about 65. A
+wrong guess only makes one process finish later; every class still runs once.
+
+The first shard runs the given tags *minus* the classes dealt to the others: a
+class this script does not see (made at import time, inheriting all its tests)
+still runs, there. Nothing is imported: the test files are only parsed.
 """
 
 import argparse
 import ast
 import pathlib
 
+HTTP_TEST_COST = 3.3
+ASSET_GENERATION_COST = 65
 
-def test_classes(module_dir):
-    """The classes of ``module_dir/tests/test_*.py`` that define test methods,
-    in file and line order."""
-    for path in sorted((module_dir / "tests").glob("test_*.py")):
+
+def parse_classes(module_dir):
+    """(name, base names, number of own test methods) of every class in the
+    module's test package, in file and line order."""
+    for path in sorted((module_dir / "tests").glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in tree.body:
-            if isinstance(node, ast.ClassDef) and any(
-                isinstance(item, ast.FunctionDef) and item.name.startswith("test")
-                for item in node.body
-            ):
-                yield node.name
+            if isinstance(node, ast.ClassDef):
+                bases = [getattr(base, "id", getattr(base, "attr", "")) for base in node.bases]
+                tests = sum(
+                    isinstance(item, ast.FunctionDef) and item.name.startswith("test")
+                    for item in node.body
+                )
+                yield node.name, bases, tests
 
 
 def shard_tags(tags, shards, addons_dirs):
     modules = [tag[1:] for tag in tags.split(",") if tag.startswith("/") and ":" not in tag]
-    dealt = []
+    classes = []  # (module, name, bases, tests)
     for module in modules:
-        module_dir = next(
-            (root / module for root in addons_dirs if (root / module / "tests").is_dir()), None
+        for root in addons_dirs:
+            if (root / module / "tests").is_dir():
+                classes += [(module, *parsed) for parsed in parse_classes(root / module)]
+                break
+    bases_of = {name: bases for _module, name, bases, _tests in classes}
+
+    def is_http(name, seen=frozenset()):
+        return "HttpCase" in name or any(
+            is_http(base, seen | {name}) for base in bases_of.get(name, ()) if base not in seen
         )
-        if module_dir:
-            dealt += [f"/{module}:{name}" for name in test_classes(module_dir)]
-    others = [dealt[index::shards] for index in range(1, shards)]
-    first = ",".join([tags] + [f"-{spec}" for shard in others for spec in shard])
-    return [first] + [",".join(shard) for shard in others if shard]
+
+    http_tests = sum(tests for _m, name, _b, tests in classes if is_http(name))
+    work = [ASSET_GENERATION_COST + HTTP_TEST_COST * http_tests] + [0] * (shards - 1)
+    dealt = [[] for _shard in range(shards)]
+    plain = [(tests, module, name) for module, name, _b, tests in classes if tests]
+    for tests, module, name in sorted(plain, key=lambda c: -c[0]):
+        if is_http(name):
+            continue
+        shard = work.index(min(work))
+        work[shard] += tests
+        dealt[shard].append(f"/{module}:{name}")
+    first = ",".join([tags] + [f"-{spec}" for shard in dealt[1:] for spec in shard])
+    return [first] + [",".join(shard) for shard in dealt[1:] if shard]
 
 
 def main():
