@@ -8,6 +8,7 @@ import threading
 import polib
 from PIL import Image
 
+import odoo.http
 from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 from odoo.tools import SQL, config
@@ -87,6 +88,13 @@ def use_test_server_for_reports(env):
     env["ir.config_parameter"].sudo().set_param(
         "report.url", f"http://127.0.0.1:{config['http_port']}"
     )
+    # Odoo's server reads every addon's manifest at its first request, and
+    # wkhtmltopdf's first requests come two at once (two stylesheets): on
+    # Python 3.11, two threads parsing at once can fail with "AST constructor
+    # recursion depth mismatch" (CPython gh-106905; seen once here, when a PDF
+    # test was the first of its process to reach the server). Read them now,
+    # once, in the test's own thread.
+    odoo.http.root.get_static_file("/web/static/img/favicon.ico")
 
 
 class PhoneBrowserMixin:
