@@ -85,6 +85,8 @@ cleanup() {
     done
 }
 trap cleanup EXIT
+# the last "N failed, M error(s) of T tests" line Odoo logged in file $1
+summary_of() { grep -Eo '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$1" | tail -n 1; }
 
 echo "run_tests: Odoo $odoo_version, database $db, log $log, $shards test process(es)"
 set +e
@@ -92,14 +94,15 @@ if ((shards == 1)); then
     "${odoo_run[@]}" --database="$db" --init="$modules" --test-enable --test-tags="$tags" \
         --http-port="$port" 2>&1 | tee "$log"
     rc=${PIPESTATUS[0]}
-    summaries=$(grep -Eo '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$log" | tail -n 1)
+    summaries=$(summary_of "$log")
 else
     # 1. install, with the at-install tests of the selected modules
     at_install_tags=$(echo "$tags" | sed -E 's#(^|,)/#\1at_install/#g')
     "${odoo_run[@]}" --database="$db" --init="$modules" --test-enable \
         --test-tags="$at_install_tags" --http-port="$port" 2>&1 | tee "$log"
     rc=${PIPESTATUS[0]}
-    summaries=$(grep -Eo '[0-9]+ failed, [0-9]+ error\(s\) of [1-9][0-9]* tests' "$log" | tail -n 1)
+    # (the at-install tests, if any ran)
+    summaries=$(summary_of "$log" | grep -v ' of 0 tests')
     [[ -z "$summaries" ]] || summaries+=$'\n'
     if ((rc == 0)); then
         phase_start=$(date +%s)
@@ -121,7 +124,7 @@ else
             wait "${pids[i]}" || rc=1
             echo "run_tests: ---- test process $((i + 1)) of ${#pids[@]} ----"
             tee -a "$log" <"$log.$i"
-            summary=$(grep -Eo '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$log.$i" | tail -n 1)
+            summary=$(summary_of "$log.$i")
             summaries+=${summary:-no summary}$'\n'
             rm -f "$log.$i"
         done

@@ -33,25 +33,25 @@ SIGNATURE = make_signature_png()
 
 # where the company's staff work (their "today" in the back office and RPC)
 STAFF_TZ = "Asia/Shanghai"
+# Staff are notified in Odoo's inbox (on the phone app), not by e-mail: no test
+# reads the e-mail Odoo renders for every activity assigned to staff (a
+# twentieth of the suite's time); the e-mails the tests read (to clients, the
+# reports) do not depend on it.
+STAFF_NOTIFICATION_TYPE = "inbox"
 
 
 def new_staff_user(env, login, groups, **values):
     """``new_test_user`` without the sign-up invitation e-mail Odoo sends every
     new user: a third of the user's creation, and no test reads it. Staff are
-    notified in Odoo (their inbox, on the phone app), as :func:`new_staff_users`."""
-    values.setdefault("notification_type", "inbox")
+    notified as :func:`new_staff_users` makes them (``STAFF_NOTIFICATION_TYPE``)."""
+    values.setdefault("notification_type", STAFF_NOTIFICATION_TYPE)
     return new_test_user(env, login, groups=groups, context={"no_reset_password": True}, **values)
 
 
 def new_staff_users(env, *specs):
     """Users as :func:`new_staff_user` makes them (same password and e-mail),
     all in one ``create``: a third of the time of one by one, in the set-up
-    of every test class. ``specs``: (login, groups, name) of each user.
-
-    They are notified in Odoo's inbox, not by e-mail: no test reads the e-mail
-    Odoo renders for every activity assigned to staff (a twentieth of the
-    suite's time), and the e-mails the tests read (to clients, the reports) do
-    not depend on it."""
+    of every test class. ``specs``: (login, groups, name) of each user."""
     return (
         env["res.users"]
         .with_context(no_reset_password=True)
@@ -63,7 +63,7 @@ def new_staff_users(env, *specs):
                     "password": login + "x" * (8 - len(login)),
                     "email": f"{login[0]}.{login[0]}@example.com",
                     "tz": STAFF_TZ,
-                    "notification_type": "inbox",
+                    "notification_type": STAFF_NOTIFICATION_TYPE,
                     "groups_id": [
                         Command.set([env.ref(group.strip()).id for group in groups.split(",")])
                     ],
@@ -88,12 +88,16 @@ def use_test_server_for_reports(env):
     env["ir.config_parameter"].sudo().set_param(
         "report.url", f"http://127.0.0.1:{config['http_port']}"
     )
-    # Odoo's server reads every addon's manifest at its first request, and
-    # wkhtmltopdf's first requests come two at once (two stylesheets): on
-    # Python 3.11, two threads parsing at once can fail with "AST constructor
-    # recursion depth mismatch" (CPython gh-106905; seen once here, when a PDF
-    # test was the first of its process to reach the server). Read them now,
-    # once, in the test's own thread.
+
+
+def read_addon_manifests():
+    """Make Odoo's HTTP server read every addon's manifest now, in the test's
+    thread. It does so at its first request, and the first requests of a test
+    process can come together (wkhtmltopdf's two stylesheets, a browser's
+    assets): on Python 3.11, two threads parsing at once can fail with "AST
+    constructor recursion depth mismatch" (CPython gh-106905; seen once here,
+    when a PDF test was the first of its process to reach the server).
+    Every browser, portal and RPC test class calls it in its set-up."""
     odoo.http.root.get_static_file("/web/static/img/favicon.ico")
 
 
@@ -412,6 +416,7 @@ class RenovationHttpCase(RenovationCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        read_addon_manifests()
         use_test_server_for_reports(cls.env)
 
     def _page_queries(self, url, budget):

@@ -3,7 +3,7 @@ import unittest
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.renovation_service.tests.common import PhoneBrowserMixin
+from odoo.addons.renovation_service.tests.common import PhoneBrowserMixin, read_addon_manifests
 
 # the client's portal login on the demo (xml id renovation_service.demo_portal_user_wang)
 CLIENT_LOGIN = "demo_client_wang"
@@ -19,6 +19,7 @@ class RoleTourMixin:
         super().setUpClass()
         if not cls.env.ref("renovation_service.demo_user_foreman", raise_if_not_found=False):
             raise unittest.SkipTest("the role tours walk the demo data: install it with demo")
+        read_addon_manifests()
         lang = cls.env["res.lang"]._activate_lang("zh_CN")
         change_order = cls.env.ref("renovation_service.form_type_change_order")
         if change_order.with_context(lang=lang.code).name != "工程变更单":
