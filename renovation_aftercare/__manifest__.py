@@ -1,7 +1,7 @@
 {
     "name": "Renovation Aftercare",
     "summary": "Warranty cards, scheduled callbacks, repair requests and complaints with SLAs",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Renovation",
     "license": "LGPL-3",
     "author": "Renovation Suite",

@@ -11,7 +11,7 @@ CALLBACK_OUTCOMES = [
 
 # what the callbacks cron reads of a warranty card and of its project
 CARD_FIELDS = ["state", "name", "start_date", "callback_next_date", "company_id", "project_id"]
-PROJECT_FIELDS = ["name", "partner_id", "statistician_id", "studio_id", "designer_id", "foreman_id"]
+PROJECT_FIELDS = ["name", "partner_id", "statistician_id"]
 
 
 class RenovationWarrantyCallback(models.Model):
@@ -26,15 +26,20 @@ class RenovationWarrantyCallback(models.Model):
     _renovation_conflict_columns = ("card_id", "due_date")
 
     name = fields.Char(compute="_compute_name", store=True)
+    # no index of its own: the unique key (card_id, due_date) serves every
+    # search by card, and the cron inserts thousands of callbacks at a time
     card_id = fields.Many2one(
-        "renovation.warranty.card", required=True, readonly=True, ondelete="cascade", index=True
+        "renovation.warranty.card", required=True, readonly=True, ondelete="cascade"
     )
     project_id = fields.Many2one("project.project", required=True, readonly=True, index=True)
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
-    studio_id = fields.Many2one(related="project_id.studio_id", store=True)
-    designer_id = fields.Many2one(related="project_id.designer_id", store=True)
-    foreman_id = fields.Many2one(related="project_id.foreman_id", store=True)
+    # not stored: Odoo 18 groups and filters by them through the project (the
+    # callback analysis), and the cron does not copy three more columns, each
+    # with its foreign-key check, into every callback it inserts
+    studio_id = fields.Many2one(related="project_id.studio_id")
+    designer_id = fields.Many2one(related="project_id.designer_id")
+    foreman_id = fields.Many2one(related="project_id.foreman_id")
     user_id = fields.Many2one(
         "res.users",
         string="Statistician",
@@ -200,9 +205,6 @@ class RenovationWarrantyCallback(models.Model):
                         # the stored computed fields, known here: not recomputed
                         # row by row at commit
                         "name": self._renovation_callback_name(env, card.name, "warranty", months),
-                        "studio_id": project.studio_id.id,
-                        "designer_id": project.designer_id.id,
-                        "foreman_id": project.foreman_id.id,
                         "needs_follow_up": False,
                     }
                 )
@@ -220,6 +222,9 @@ class RenovationWarrantyCallback(models.Model):
             return self.env["mail.activity"]
         activity_type = self.env.ref("renovation_aftercare.mail_activity_type_callback")
         model_id = self.env["ir.model"]._get_id(self._name)
+        # sudo: the assignees' time zones, as the activity's related field
+        # reads them (compute_sudo); only this value is read
+        time_zones = {user.id: user.tz for user in callbacks.user_id.sudo()}
         summaries = dict(summaries or {})
         for company, group in callbacks.grouped("company_id").items():
             env = company._renovation_company_env()
@@ -246,6 +251,7 @@ class RenovationWarrantyCallback(models.Model):
                         # the commit
                         "res_name": callback.display_name,
                         "date_done": False,
+                        "user_tz": time_zones[callback.user_id.id],
                     }
                     for callback in callbacks
                 ]
