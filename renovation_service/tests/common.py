@@ -4,6 +4,7 @@ import io
 import json
 import re
 import threading
+import time
 
 import polib
 from PIL import Image
@@ -529,12 +530,13 @@ class CronRaceMixin:
         if setup:
             with registry.cursor() as cr:
                 fixture = setup(env_of(cr))
-        results, errors = {}, []
+        results, errors, backends = {}, [], {}
         first_done, release = threading.Event(), threading.Event()
 
         def worker(name, hold):
             try:
                 with registry.cursor() as cr:
+                    backends[name] = cr._cnx.info.backend_pid
                     results[name] = work(env_of(cr), fixture)
                     if hold:
                         first_done.set()
@@ -549,13 +551,31 @@ class CronRaceMixin:
         first_done.wait(60)
         second = threading.Thread(target=worker, args=("second", False), daemon=True)
         second.start()
-        second.join(1)  # the second waits on the first's rows, or is done
+        self._wait_blocked_or_done(second, backends, "second")
         release.set()
         first.join(60)
         second.join(60)
         self.assertFalse(first.is_alive() or second.is_alive(), "both workers finished")
         self.assertFalse(errors, "no worker may fail")
         return results["first"], results["second"]
+
+    def _wait_blocked_or_done(self, thread, backends, name, limit=10):
+        """Until the worker ``name`` waits for a lock the other worker holds
+        (PostgreSQL's view of its connection) or has finished, at most
+        ``limit`` seconds: the race is then really run, without a fixed wait."""
+        deadline = time.monotonic() + limit
+        with self.registry.cursor() as cr:
+            while thread.is_alive() and time.monotonic() < deadline:
+                if name in backends:
+                    # a new snapshot of the server's activity at each look
+                    cr.execute("SELECT pg_stat_clear_snapshot()")
+                    cr.execute(
+                        "SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s",
+                        [backends[name]],
+                    )
+                    if (cr.fetchone() or [None])[0] == "Lock":
+                        return
+                thread.join(0.01)
 
     def _race_env(self, cr):
         """A superuser environment on ``cr`` (any thread): the registry is
