@@ -787,6 +787,17 @@ def measure_renovation_flows(registry, rounds):
 # ----------------------------------------------------------------------
 # aftercare callbacks cron
 # ----------------------------------------------------------------------
+# the tables the callbacks cron and the reference write
+CALLBACK_TABLES = (
+    "renovation_warranty_callback",
+    "renovation_warranty_card",
+    "mail_activity",
+    "mail_followers",
+    "mail_followers_mail_message_subtype_rel",
+    "mail_message",
+)
+
+
 def _rearm_callbacks(env, today):
     """Undo an earlier run of the cron (``--reuse``, or the round before): its
     callbacks, their activities and messages go, every card has its one
@@ -812,17 +823,6 @@ def _rearm_callbacks(env, today):
     # rows deleted above would otherwise be measured as bloat of the tables
     # the cron writes (a little more in each round)
     dataset.vacuum_analyze(odoo, env.cr.dbname, CALLBACK_TABLES)
-
-
-# the tables the callbacks cron and the reference write
-CALLBACK_TABLES = (
-    "renovation_warranty_callback",
-    "renovation_warranty_card",
-    "mail_activity",
-    "mail_followers",
-    "mail_followers_mail_message_subtype_rel",
-    "mail_message",
-)
 
 
 def measure_callbacks_cron(registry, rounds, profile_to=None):
