@@ -10,8 +10,9 @@ process whose post-install tests include an ``HttpCase``: the first shard takes
 every ``HttpCase`` class, so that this happens once. The ``TransactionCase``
 classes are then dealt, largest first, to the shard with the least work, the
 work counted in tests and weighed as measured in a run of the suite in two
-processes (2026-12-02): an ``HttpCase`` test costs about 3.3 ``TransactionCase``
-tests (its browser or server round trips), the asset generation about 65. A
+processes (2026-12-02, 470 tests): an ``HttpCase`` test costs about 3.5
+``TransactionCase`` tests (its browser or server round trips), the asset
+generation and the registry load of that process about 71. A
 wrong guess only makes one process finish later; every class still runs once.
 
 The first shard runs the given tags *minus* the classes dealt to the others: a
@@ -23,8 +24,8 @@ import argparse
 import ast
 import pathlib
 
-HTTP_TEST_COST = 3.3
-ASSET_GENERATION_COST = 65
+HTTP_TEST_COST = 3.5
+ASSET_GENERATION_COST = 71
 
 
 def parse_classes(module_dir):
