@@ -25,7 +25,8 @@ import ast
 import pathlib
 
 HTTP_TEST_COST = 3.5
-ASSET_GENERATION_COST = 71
+# the asset generation and the registry load of the process that has the HttpCase classes
+HTTP_PROCESS_FIXED_COST = 71
 
 
 def parse_classes(module_dir):
@@ -59,7 +60,7 @@ def shard_tags(tags, shards, addons_dirs):
         )
 
     http_tests = sum(tests for _m, name, _b, tests in classes if is_http(name))
-    work = [ASSET_GENERATION_COST + HTTP_TEST_COST * http_tests] + [0] * (shards - 1)
+    work = [HTTP_PROCESS_FIXED_COST + HTTP_TEST_COST * http_tests] + [0] * (shards - 1)
     dealt = [[] for _shard in range(shards)]
     plain = [(tests, module, name) for module, name, _b, tests in classes if tests]
     plain = [c for c in plain if not is_http(c[2])]
